@@ -1,0 +1,113 @@
+"""The `hotline-desk` command (also `python -m app`): the window, self-test and database upkeep."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.crash import install_crash_handler
+from app.db.engine import (
+    DatabaseUnavailable,
+    current_revision,
+    head_revision,
+    open_engine,
+    safe_url,
+    sqlite_url,
+    upgrade,
+)
+from app.launch import LaunchOptions
+from app.logs import setup_logging
+from app.paths import AppDirs
+from app.secrets import SecretStore
+from app.selftest import Status, format_report, run_checks
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Operator desk and softphone for the portal support hotline.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="FILE.png", help="render the main window to a PNG, exit"
+    )
+    parser.add_argument(
+        "--no-crash-dialog", action="store_true", help="write crash files but show no dialog"
+    )
+    parser.add_argument("--language", choices=("ru", "en"), help="interface language for this run")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also log to the terminal")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "self-test", help="check every part the desk needs; exit 1 if one is broken"
+    )
+    db = commands.add_parser("db", help="database upkeep")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    for name, text in (
+        ("upgrade", "migrate to the latest schema"),
+        ("status", "show the revision"),
+    ):
+        action = db_commands.add_parser(name, help=text)
+        action.add_argument(
+            "--url", help="a database URL instead of the embedded SQLite file (e.g. PostgreSQL)"
+        )
+    return parser
+
+
+def _self_test(dirs: AppDirs) -> int:
+    checks = run_checks(dirs, SecretStore())
+    print(f"{APP_NAME} {__version__} self-test")  # noqa: T201 - this command's output is the report
+    print(format_report(checks))  # noqa: T201
+    return 1 if any(check.status is Status.FAILED for check in checks) else 0
+
+
+def _db(dirs: AppDirs, action: str, url: str | None) -> int:
+    target = url or sqlite_url(dirs.database_file).render_as_string()
+    engine = open_engine(target)
+    try:
+        if action == "upgrade":
+            before = current_revision(engine)
+            after = upgrade(engine)
+            print(f"{safe_url(target)}: {before or 'empty'} -> {after}")  # noqa: T201
+        else:
+            now, head = current_revision(engine), head_revision()
+            state = "latest" if now == head else f"latest is {head}"
+            print(f"{safe_url(target)}: {now or 'empty'} ({state})")  # noqa: T201
+    except DatabaseUnavailable as exc:
+        print(f"error: the database {exc.url} cannot be used: {exc.reason}", file=sys.stderr)  # noqa: T201
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _frontend() -> Callable[[LaunchOptions], int]:
+    for entry in entry_points(group="hotline_desk.frontends", name="gui"):
+        frontend: Callable[[LaunchOptions], int] = entry.load()
+        return frontend
+    raise SystemExit(
+        "error: the Qt front end is not installed; install the project with 'pip install -e .'"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    dirs = AppDirs.default().ensure()
+    setup_logging(dirs.log, console=args.verbose)
+    if args.command == "self-test":
+        return _self_test(dirs)
+    if args.command == "db":
+        return _db(dirs, args.db_command, args.url)
+    options = LaunchOptions(
+        screenshot=args.screenshot,
+        crash_dialog=not args.no_crash_dialog,
+        language=args.language,
+    )
+    install_crash_handler(dirs.crash_dir)
+    return _frontend()(options)

@@ -1,0 +1,1 @@
+"""Storage: models, migrations, the database handle and its single writer."""

@@ -1,0 +1,65 @@
+"""The desk's database handle: sessions for reads, one writer thread for every write.
+
+Writes are serialised on a single-worker executor (Anki's pattern), so the GUI
+thread hands work over and gets a :class:`~concurrent.futures.Future` back
+instead of waiting on a lock. Reads open their own short session wherever they
+are called.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import engine as db_engine
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Database:
+    """One database (embedded or central) with its engine, sessions and writer."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
+
+    @classmethod
+    def open(cls, url: str, migrate: bool = True) -> Database:
+        """Open ``url``, bringing its schema to the latest migration unless told not to."""
+        engine = db_engine.open_engine(url)
+        if migrate:
+            db_engine.upgrade(engine)
+        return cls(engine)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in a fresh read session on the calling thread."""
+        with self._sessions() as session:
+            return work(session)
+
+    def write(self, work: Callable[[Session], T]) -> Future[T]:
+        """Queue ``work`` on the writer thread inside one transaction; the future has its result."""
+        return self._writer.submit(self._run_write, work)
+
+    def write_now(self, work: Callable[[Session], T]) -> T:
+        """Queue ``work`` and wait for it: for the command line and start-up, not the GUI."""
+        return self.write(work).result()
+
+    def _run_write(self, work: Callable[[Session], T]) -> T:
+        with self._sessions.begin() as session:
+            return work(session)
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
+        self.engine.dispose()

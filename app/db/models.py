@@ -1,0 +1,154 @@
+"""The desk's tables as SQLAlchemy 2 typed models, every one shaped for sync.
+
+Every synced row has a client-made time-ordered UUID key, ``created_at`` and
+``updated_at`` in UTC, a ``version`` bumped on each update (optimistic
+concurrency) and ``deleted_at`` for soft delete. Schema changes go through a
+new Alembic migration in app/db/migrations/versions; a test checks that the
+migration chain builds exactly these tables.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime, time
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, MetaData, String, Text, Time, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from app.db.types import UtcDateTime, new_id, utcnow
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """Columns every synced table has."""
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy passes the class
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def _enum(kind: type[enum.Enum], name: str) -> Enum:
+    """Enums stored as their values in a VARCHAR with a CHECK, portable to both databases."""
+    return Enum(
+        kind,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+class OperatorRole(enum.StrEnum):
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+
+
+class CallDirection(enum.StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class Operator(Synced, Base):
+    """A person who answers calls (or supervises those who do)."""
+
+    __tablename__ = "operators"
+
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[OperatorRole] = mapped_column(_enum(OperatorRole, "operator_role"))
+    languages: Mapped[str] = mapped_column(String(32), default="ru")
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+
+class Department(Synced, Base):
+    """A specialist department a ticket can be escalated to."""
+
+    __tablename__ = "departments"
+
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Line(Synced, Base):
+    """A hotline number callers dial, with its hours in the line's own time zone."""
+
+    __tablename__ = "lines"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    phone_number: Mapped[str] = mapped_column(String(32))
+    opens_at: Mapped[time] = mapped_column(Time)
+    closes_at: Mapped[time] = mapped_column(Time)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Moscow")
+    languages: Mapped[str] = mapped_column(String(32), default="ru")
+
+
+class TicketCategory(Synced, Base):
+    """A ticket category or, with a parent, a subcategory."""
+
+    __tablename__ = "ticket_categories"
+
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("ticket_categories.id"), default=None
+    )
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(default=0)
+    review_days: Mapped[int | None] = mapped_column(default=None)
+
+
+class CallRecord(Synced, Base):
+    """One call the desk handled or missed; the caller's number is personal data."""
+
+    __tablename__ = "call_records"
+
+    sip_call_id: Mapped[str] = mapped_column(String(255), index=True)
+    direction: Mapped[CallDirection] = mapped_column(_enum(CallDirection, "call_direction"))
+    line_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lines.id"), default=None)
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    remote_uri: Mapped[str] = mapped_column(String(255), default="")
+    caller_number: Mapped[str] = mapped_column(String(32), default="")
+    language: Mapped[str] = mapped_column(String(8), default="ru")
+    queue_wait_seconds: Mapped[int | None] = mapped_column(default=None)
+    offered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    end_reason: Mapped[str] = mapped_column(String(32), default="")
+
+
+class AuditEvent(Synced, Base):
+    """Who did what and when; append-only, and ``details`` never holds personal data."""
+
+    __tablename__ = "audit_events"
+
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    action: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str] = mapped_column(String(64), default="")
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,1 @@
+"""Domain concepts with no storage or Qt: states, time, and rules about them."""

@@ -1,0 +1,17 @@
+"""What the command line hands to a front end when it starts the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """``screenshot``: render the main window to this PNG offscreen and exit.
+    ``crash_dialog``: False for smoke runs and CI (crashes are only written to files).
+    ``language``: overrides the language setting for this run only."""
+
+    screenshot: Path | None = None
+    crash_dialog: bool = True
+    language: str | None = None

@@ -1,0 +1,135 @@
+"""`hotline-desk self-test`: checks every part the desk needs and says which one is broken.
+
+The core checks what it owns (Python, pjsua2, the database, the keyring);
+the Qt layer adds its own checks (Qt, platform plugin, audio devices) through
+the ``hotline_desk.selftest`` entry point, so this module never imports Qt.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import platform
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from app.db.engine import DatabaseUnavailable, current_revision, head_revision, open_engine
+from app.db.engine import sqlite_url as _sqlite_url
+from app.paths import AppDirs, resource_path
+from app.secrets import SecretStore
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_PYTHON = ((3, 11), (3, 12))
+
+
+class Status(enum.StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the report. ``FAILED`` means a required part is broken."""
+
+    name: str
+    status: Status
+    detail: str
+
+
+def check_python() -> Check:
+    version = sys.version_info[:2]
+    detail = f"{platform.python_version()} ({platform.python_implementation()}, {sys.platform})"
+    if SUPPORTED_PYTHON[0] <= version <= SUPPORTED_PYTHON[1]:
+        return Check("Python", Status.OK, detail)
+    return Check("Python", Status.FAILED, detail + "; 3.11 or 3.12 is needed")
+
+
+def check_pjsua2() -> Check:
+    try:
+        import pjsua2  # noqa: PLC0415 - imported here so a broken binding is reported, not fatal
+
+        version = pjsua2.Endpoint().libVersion().full
+    except Exception as exc:  # noqa: BLE001 - any failure of the native module is the finding
+        return Check("pjsua2", Status.FAILED, f"cannot load the SIP engine: {exc}")
+    return Check("pjsua2", Status.OK, f"pjsip {version}")
+
+
+def check_database(dirs: AppDirs) -> Check:
+    path = dirs.database_file
+    if not path.exists():
+        return Check("database", Status.WARNING, f"{path} not created yet (made at first start)")
+    engine = open_engine(_sqlite_url(path))
+    try:
+        current = current_revision(engine)
+    except DatabaseUnavailable as exc:
+        return Check("database", Status.FAILED, f"{path}: {exc.reason}")
+    finally:
+        engine.dispose()
+    head = head_revision()
+    if current == head:
+        return Check("database", Status.OK, f"{path} at revision {current} (latest)")
+    return Check(
+        "database",
+        Status.WARNING,
+        f"{path} at revision {current}, latest is {head}: run 'hotline-desk db upgrade'",
+    )
+
+
+def check_keyring(store: SecretStore) -> Check:
+    name = store.backend_name()
+    if store.is_available():
+        return Check("keyring", Status.OK, name)
+    return Check(
+        "keyring",
+        Status.WARNING,
+        f"{name}: no OS keyring, passwords are asked for each run "
+        "(Linux: install gnome-keyring or another Secret Service)",
+    )
+
+
+def check_translations() -> Check:
+    folder = resource_path("translations")
+    built = sorted(p.name for p in folder.glob("*.qm"))
+    if built:
+        return Check("translations", Status.OK, ", ".join(built))
+    return Check(
+        "translations", Status.WARNING, "no .qm files: run 'make translations' (UI in English)"
+    )
+
+
+def plugin_checks() -> list[Check]:
+    """Checks contributed by installed front ends (the Qt layer)."""
+    results: list[Check] = []
+    for entry in entry_points(group="hotline_desk.selftest"):
+        try:
+            provider: Callable[[], Iterable[Check]] = entry.load()
+            results.extend(provider())
+        except Exception as exc:  # noqa: BLE001 - a broken front end is a finding, not a crash
+            results.append(Check(entry.name, Status.FAILED, f"{type(exc).__name__}: {exc}"))
+    if not results:
+        results.append(Check("Qt", Status.FAILED, "the Qt front end is not installed"))
+    return results
+
+
+def run_checks(dirs: AppDirs, store: SecretStore) -> list[Check]:
+    return [
+        check_python(),
+        check_pjsua2(),
+        *plugin_checks(),
+        check_database(dirs),
+        check_keyring(store),
+        check_translations(),
+    ]
+
+
+def format_report(checks: list[Check]) -> str:
+    width = max(len(check.name) for check in checks)
+    lines = [f"{check.name:<{width}}  {check.status.value:<7}  {check.detail}" for check in checks]
+    failed = [check.name for check in checks if check.status is Status.FAILED]
+    lines.append("")
+    lines.append("broken: " + ", ".join(failed) if failed else "all required parts work")
+    return "\n".join(lines)

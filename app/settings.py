@@ -1,0 +1,232 @@
+"""Typed, versioned desk settings, each option declared once with its default (Picard's model).
+
+Settings live in a JSON file in the per-user config directory. The file carries
+a schema version; :data:`UPGRADES` turns an older file into the current shape
+step by step. Secrets never live here: they go through :mod:`app.secrets`.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 2
+
+
+class Language(enum.StrEnum):
+    RUSSIAN = "ru"
+    ENGLISH = "en"
+
+
+class SipMode(enum.StrEnum):
+    """Direct: the desk listens for SIP calls itself. Registrar: it registers with a PBX."""
+
+    DIRECT = "direct"
+    REGISTRAR = "registrar"
+
+
+class SipTransport(enum.StrEnum):
+    UDP = "udp"
+    TCP = "tcp"
+    TLS = "tls"
+
+
+class DatabaseMode(enum.StrEnum):
+    """Embedded: the local SQLite file only. Central: also sync with PostgreSQL."""
+
+    EMBEDDED = "embedded"
+    CENTRAL = "central"
+
+
+class SslMode(enum.StrEnum):
+    DISABLE = "disable"
+    PREFER = "prefer"
+    REQUIRE = "require"
+    VERIFY_CA = "verify-ca"
+    VERIFY_FULL = "verify-full"
+
+
+class SettingsError(ValueError):
+    """A value that does not fit its option; ``key`` names the option."""
+
+    def __init__(self, key: str, value: object) -> None:
+        super().__init__(f"invalid value for {key}: {value!r}")
+        self.key = key
+        self.value = value
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """One setting: its key (``section.name``), type and default, and optional bounds."""
+
+    key: str
+    default: T
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def coerce(self, value: object) -> T:
+        """The value in this option's type, or :class:`SettingsError`."""
+        kind: Any = type(self.default)
+        try:
+            if isinstance(self.default, enum.Enum):
+                result: Any = kind(value)
+            elif isinstance(self.default, bool):
+                if not isinstance(value, bool):
+                    raise TypeError
+                result = value
+            elif isinstance(self.default, int):
+                if isinstance(value, bool) or not isinstance(value, int | str):
+                    raise TypeError
+                result = int(value)
+            elif isinstance(self.default, str):
+                if not isinstance(value, str):
+                    raise TypeError
+                result = value.strip()
+            else:  # pragma: no cover - every declared option has one of the types above
+                raise TypeError
+        except (TypeError, ValueError):
+            raise SettingsError(self.key, value) from None
+        if isinstance(result, int) and not isinstance(result, bool):
+            if self.minimum is not None and result < self.minimum:
+                raise SettingsError(self.key, value)
+            if self.maximum is not None and result > self.maximum:
+                raise SettingsError(self.key, value)
+        return cast(T, result)
+
+
+class Options:
+    """Every option the desk has, declared once."""
+
+    LANGUAGE = Option("ui.language", Language.RUSSIAN)
+    OPERATOR_LOGIN = Option("ui.operator_login", "")
+
+    SIP_MODE = Option("sip.mode", SipMode.DIRECT)
+    SIP_LISTEN_ADDRESS = Option("sip.listen_address", "127.0.0.1")
+    SIP_LOCAL_PORT = Option("sip.local_port", 5070, minimum=1, maximum=65535)
+    SIP_REGISTRAR = Option("sip.registrar", "")
+    SIP_USERNAME = Option("sip.username", "")
+    SIP_DISPLAY_NAME = Option("sip.display_name", "")
+    SIP_TRANSPORT = Option("sip.transport", SipTransport.UDP)
+    SIP_SRTP = Option("sip.srtp", False)
+
+    AUDIO_MICROPHONE = Option("audio.microphone", "")
+    AUDIO_EARPIECE = Option("audio.earpiece", "")
+    AUDIO_RINGTONE = Option("audio.ringtone", "")
+
+    DB_MODE = Option("database.mode", DatabaseMode.EMBEDDED)
+    DB_HOST = Option("database.host", "")
+    DB_PORT = Option("database.port", 5432, minimum=1, maximum=65535)
+    DB_NAME = Option("database.name", "hotline")
+    DB_USER = Option("database.user", "")
+    DB_SSLMODE = Option("database.sslmode", SslMode.PREFER)
+
+    LOG_SIP_TRACE = Option("logging.sip_trace", False)
+
+    @classmethod
+    def all(cls) -> Iterator[Option[Any]]:
+        for value in vars(cls).values():
+            if isinstance(value, Option):
+                yield value
+
+    @classmethod
+    def by_key(cls, key: str) -> Option[Any]:
+        for option in cls.all():
+            if option.key == key:
+                return option
+        raise KeyError(key)
+
+
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 kept the interface language as ``language`` at the top level."""
+    if "language" in data:
+        data["ui.language"] = data.pop("language")
+    return data
+
+
+#: ``UPGRADES[n]`` turns a version-n file into version n+1.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+
+
+class Settings:
+    """The settings of one desk, loaded from and saved to one JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._values: dict[str, Any] = {}
+        self.problems: list[str] = []
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read the file; a missing file gives the defaults; a broken one is kept aside."""
+        settings = cls(path)
+        if not path.exists():
+            return settings
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("not a JSON object")
+        except (OSError, ValueError) as exc:
+            broken = path.with_suffix(".broken.json")
+            log.warning("settings file unreadable (%s); kept as %s, defaults used", exc, broken)
+            os.replace(path, broken)
+            settings.problems.append(f"unreadable settings file kept as {broken.name}")
+            return settings
+        version = raw.pop("version", 1)
+        values = raw.get("values", raw) if version >= 2 else raw
+        values = dict(values)
+        while isinstance(version, int) and version < SCHEMA_VERSION:
+            values = UPGRADES[version](values)
+            version += 1
+        for key, value in values.items():
+            try:
+                option = Options.by_key(key)
+                settings._values[key] = option.coerce(value)
+            except KeyError:
+                log.info("unknown setting %s ignored", key)
+            except SettingsError:
+                settings.problems.append(key)
+                log.warning("setting %s has an invalid value; default used", key)
+        return settings
+
+    def get(self, option: Option[T]) -> T:
+        return cast(T, self._values.get(option.key, option.default))
+
+    def set(self, option: Option[T], value: object) -> None:
+        self._values[option.key] = option.coerce(value)
+
+    def reset(self, option: Option[Any]) -> None:
+        self._values.pop(option.key, None)
+
+    def save(self) -> None:
+        """Write atomically: a crash mid-write never leaves a half file."""
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "version": SCHEMA_VERSION,
+            "values": {
+                key: (value.value if isinstance(value, enum.Enum) else value)
+                for key, value in sorted(self._values.items())
+            },
+        }
+        fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".settings-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, ensure_ascii=False, indent=2)
+            os.replace(tmp, self._path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

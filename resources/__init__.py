@@ -1,0 +1,1 @@
+"""Bundled data files: translations, demo data, knowledge base, icons and sounds."""

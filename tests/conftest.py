@@ -1,0 +1,15 @@
+"""Shared test fixtures. The real-service fixtures live in tests/services.py."""
+
+import os
+
+# Widgets render offscreen unless a test asks for a real X server (xvfb_display).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.services import (
+    pg_url,
+    postgres_server,
+    secret_service,
+    xvfb_display,
+)
+
+__all__ = ["pg_url", "postgres_server", "secret_service", "xvfb_display"]

@@ -1,0 +1,54 @@
+"""Fixtures for widget tests: a desk on a temporary database, the language manager, the window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keyring.backends import fail
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.desk import Desk, open_desk
+from app.paths import HOME_ENV, AppDirs
+from app.secrets import SecretStore
+from app.settings import Language
+from ui.bridge import GuiBridge
+from ui.dialogs import RecordingDialogs
+from ui.i18n import LanguageManager, catalogue_path
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    opened = open_desk(AppDirs.default(), secrets=SecretStore(backend=fail.Keyring()))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def languages(qapp: QApplication) -> Iterator[LanguageManager]:
+    if not catalogue_path(Language.RUSSIAN).exists():
+        pytest.fail("the Russian catalogue is not built: run 'make translations'", pytrace=False)
+    manager = LanguageManager(qapp)
+    manager.apply(Language.RUSSIAN)
+    yield manager
+    manager.apply(Language.ENGLISH)
+
+
+@pytest.fixture
+def dialogs() -> RecordingDialogs:
+    return RecordingDialogs()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, desk: Desk, languages: LanguageManager, dialogs: RecordingDialogs
+) -> MainWindow:
+    main = MainWindow(desk, GuiBridge(), languages.apply, dialogs)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main

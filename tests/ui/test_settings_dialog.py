@@ -1,0 +1,119 @@
+"""The settings dialog: values to the settings file, passwords only to the keyring."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from keyring.backends import SecretService, fail
+from pytestqt.qtbot import QtBot
+
+from app.secrets import SecretName, SecretStore
+from app.settings import DatabaseMode, Language, Options, Settings, SipMode
+from ui.settings_dialog import SettingsDialog
+
+PASSWORD = "Пароль-для-АТС-" + uuid.uuid4().hex[:8]
+
+
+def _dialog(qtbot: QtBot, tmp_path: Path, store: SecretStore) -> tuple[SettingsDialog, Settings]:
+    settings = Settings.load(tmp_path / "settings.json")
+    applied: list[Language] = []
+    dialog = SettingsDialog(settings, store, tmp_path / "db.sqlite3", applied.append)
+    qtbot.addWidget(dialog)
+    return dialog, settings
+
+
+def _fill_registrar(dialog: SettingsDialog) -> None:
+    dialog.sip_mode.setCurrentIndex(dialog.sip_mode.findData(SipMode.REGISTRAR.value))
+    dialog.sip_registrar.setText("pbx.hotline.test")
+    dialog.sip_user.setText("op1001")
+    dialog.sip_password.setText(PASSWORD)
+
+
+@pytest.mark.service
+def test_sip_password_goes_to_the_real_keyring_not_the_file(
+    qtbot: QtBot, tmp_path: Path, secret_service: SecretService.Keyring
+) -> None:
+    store = SecretStore(service=f"hotline-desk-test-{uuid.uuid4().hex}", backend=secret_service)
+    dialog, settings = _dialog(qtbot, tmp_path, store)
+    _fill_registrar(dialog)
+
+    dialog.save()
+
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert dialog.notice == ""
+    text = settings.path.read_text(encoding="utf-8")
+    assert "pbx.hotline.test" in text
+    assert PASSWORD not in text
+    again = SecretStore(service=store._service, backend=SecretService.Keyring())
+    assert again.get(SecretName.SIP_PASSWORD, "op1001") == PASSWORD
+    # Opening the dialog again shows the stored password (masked) from the keyring.
+    reopened, _ = _dialog(qtbot, tmp_path, again)
+    assert reopened.sip_password.text() == PASSWORD
+    again.delete(SecretName.SIP_PASSWORD, "op1001")
+
+
+def test_without_a_keyring_the_password_is_kept_for_this_run_only(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = SecretStore(backend=fail.Keyring())
+    dialog, settings = _dialog(qtbot, tmp_path, store)
+    _fill_registrar(dialog)
+
+    dialog.save()
+
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert "keyring" in dialog.notice or "хранилище" in dialog.notice
+    assert store.get(SecretName.SIP_PASSWORD, "op1001") == PASSWORD
+    assert store.is_session_only(SecretName.SIP_PASSWORD, "op1001")
+    assert PASSWORD not in settings.path.read_text(encoding="utf-8")
+    assert SecretStore(backend=fail.Keyring()).is_session_only(SecretName.SIP_PASSWORD) is False
+
+
+def test_registrar_mode_without_a_registrar_is_refused_and_nothing_saved(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog, settings = _dialog(qtbot, tmp_path, SecretStore(backend=fail.Keyring()))
+    dialog.sip_mode.setCurrentIndex(dialog.sip_mode.findData(SipMode.REGISTRAR.value))
+    dialog.sip_user.setText("op1001")
+
+    dialog.save()
+
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert "pbx.example.org" in dialog.error_label.text()
+    assert not settings.path.exists()
+
+
+def test_central_database_needs_a_server_and_a_user(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog, settings = _dialog(qtbot, tmp_path, SecretStore(backend=fail.Keyring()))
+    dialog.db_mode.setCurrentIndex(dialog.db_mode.findData(DatabaseMode.CENTRAL.value))
+
+    dialog.save()
+
+    problems = dialog.problems()
+    assert len(problems) == 2
+    assert dialog.error_label.text() == "\n".join(problems)
+    assert not settings.path.exists()
+
+
+def test_fields_follow_the_chosen_mode(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog, _ = _dialog(qtbot, tmp_path, SecretStore(backend=fail.Keyring()))
+    assert not dialog.sip_registrar.isEnabled()
+    assert not dialog.db_host.isEnabled()
+    dialog.sip_mode.setCurrentIndex(dialog.sip_mode.findData(SipMode.REGISTRAR.value))
+    dialog.db_mode.setCurrentIndex(dialog.db_mode.findData(DatabaseMode.CENTRAL.value))
+    assert dialog.sip_registrar.isEnabled()
+    assert dialog.db_host.isEnabled()
+
+
+def test_a_missing_audio_device_is_kept_and_marked(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = Settings.load(tmp_path / "settings.json")
+    settings.set(Options.AUDIO_EARPIECE, "Jabra Evolve2 40")
+    settings.save()
+    dialog, _ = _dialog(qtbot, tmp_path, SecretStore(backend=fail.Keyring()))
+
+    assert dialog.audio_earpiece.currentData() == "Jabra Evolve2 40"
+    assert "Jabra Evolve2 40" in dialog.audio_earpiece.currentText()
+    dialog.save()
+    assert Settings.load(settings.path).get(Options.AUDIO_EARPIECE) == "Jabra Evolve2 40"

@@ -1,0 +1,47 @@
+"""Message boxes behind one small service, so tests can answer them without timers (Picard)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+class DialogService:
+    """Shows modal messages; tests substitute a recorder with the same methods."""
+
+    def information(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setObjectName("errorDialog")
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def ask_password(self, parent: QWidget | None, title: str, text: str) -> str | None:
+        """A masked input; None when the person cancels."""
+        value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
+        return value if ok and value else None
+
+
+class RecordingDialogs(DialogService):
+    """For tests and smoke runs: remembers every message instead of showing it.
+
+    ``passwords`` are the answers :meth:`ask_password` gives, in order (None: cancelled).
+    """
+
+    def __init__(self, passwords: list[str | None] | None = None) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.passwords = list(passwords or [])
+
+    def ask_password(self, parent: QWidget | None, title: str, text: str) -> str | None:
+        self.shown.append(("password", title, text))
+        return self.passwords.pop(0) if self.passwords else None
+
+    def information(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.shown.append(("information", title, text))
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        self.shown.append(("error", title, text))

@@ -1,0 +1,305 @@
+"""The main window the operator lives in: call strip, case tabs, knowledge base, status bar."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from app import APP_TITLE, __version__
+from app.desk import Desk
+from app.domain.states import OperatorState, RegistrationState, StorageState
+from app.secrets import KeyringUnavailable, SecretName
+from app.settings import DatabaseMode, Language, Options, SipMode
+from ui.bridge import GuiBridge
+from ui.call_panel import CallPanel
+from ui.dialogs import DialogService
+from ui.kb_pane import KnowledgePane
+from ui.settings_dialog import SettingsDialog
+from ui.status_bar import DeskStatusBar
+from ui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+def _action(parent: QWidget, name: str, shortcut: str | QKeySequence.StandardKey) -> QAction:
+    action = QAction(parent)
+    action.setObjectName(name)
+    action.setShortcut(QKeySequence(shortcut))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    parent.addAction(action)
+    return action
+
+
+class MainWindow(QMainWindow):
+    """Built from an opened :class:`~app.desk.Desk`; owns no data of its own."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        bridge: GuiBridge,
+        apply_language: Callable[[Language], object],
+        dialogs: DialogService | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.desk = desk
+        self.bridge = bridge
+        self.dialogs = dialogs or DialogService()
+        self._apply_language = apply_language
+        self._build_actions()
+
+        self.call_panel = CallPanel(
+            [
+                self.answer_action,
+                self.hangup_action,
+                self.hold_action,
+                self.mute_action,
+                self.transfer_action,
+            ],
+            self,
+        )
+        self.workspace = Workspace(self)
+        self.knowledge = KnowledgePane(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.workspace)
+        splitter.addWidget(self.knowledge)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        central.setObjectName("centralWidget")
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.call_panel)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.status = DeskStatusBar(self)
+        self.setStatusBar(self.status)
+        self.status.operator_state_chosen.connect(self._operator_state_chosen)
+        self.status.show_registration(RegistrationState.UNAVAILABLE)
+        self.status.show_storage(StorageState.EMBEDDED, str(desk.dirs.database_file))
+
+        self._build_menus()
+        self.retranslate_ui()
+        self.refresh()
+        self.resize(1280, 800)
+
+    # actions and menus ----------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.answer_action = _action(self, "answerAction", "Ctrl+Return")
+        self.hangup_action = _action(self, "hangupAction", "Ctrl+E")
+        self.hold_action = _action(self, "holdAction", "Ctrl+H")
+        self.mute_action = _action(self, "muteAction", "Ctrl+M")
+        self.transfer_action = _action(self, "transferAction", "Ctrl+T")
+        for action in (
+            self.answer_action,
+            self.hangup_action,
+            self.hold_action,
+            self.mute_action,
+            self.transfer_action,
+        ):
+            action.setEnabled(False)  # until the SIP engine is connected
+        self.ready_action = _action(self, "readyAction", "F5")
+        self.not_ready_action = _action(self, "notReadyAction", "F6")
+        self.after_call_action = _action(self, "afterCallWorkAction", "F7")
+        self.ready_action.triggered.connect(lambda: self.set_operator_state(OperatorState.READY))
+        self.not_ready_action.triggered.connect(
+            lambda: self.set_operator_state(OperatorState.NOT_READY)
+        )
+        self.after_call_action.triggered.connect(
+            lambda: self.set_operator_state(OperatorState.AFTER_CALL_WORK)
+        )
+        self.search_action = _action(self, "searchAction", "Ctrl+K")
+        self.search_action.triggered.connect(self._focus_search)
+        self.tab_actions = []
+        for number in range(3):
+            action = _action(self, f"showTab{number + 1}Action", f"Alt+{number + 1}")
+            action.triggered.connect(lambda _=False, n=number: self.workspace.setCurrentIndex(n))
+            self.tab_actions.append(action)
+        self.settings_action = _action(self, "settingsAction", "Ctrl+,")
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = _action(self, "quitAction", QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = _action(self, "aboutAction", "F1")
+        self.about_action.triggered.connect(self._about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setObjectName("menuBar")
+        self.desk_menu = bar.addMenu("")
+        self.desk_menu.setObjectName("deskMenu")
+        self.desk_menu.addAction(self.settings_action)
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.quit_action)
+        self.call_menu = bar.addMenu("")
+        self.call_menu.setObjectName("callMenu")
+        for action in (
+            self.answer_action,
+            self.hangup_action,
+            self.hold_action,
+            self.mute_action,
+            self.transfer_action,
+        ):
+            self.call_menu.addAction(action)
+        self.state_menu = bar.addMenu("")
+        self.state_menu.setObjectName("stateMenu")
+        for action in (self.ready_action, self.not_ready_action, self.after_call_action):
+            self.state_menu.addAction(action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.setObjectName("viewMenu")
+        self.view_menu.addAction(self.search_action)
+        for action in self.tab_actions:
+            self.view_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.about_action)
+
+    # behaviour ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload what the window shows from the desk's services."""
+        language = self.desk.settings.get(Options.LANGUAGE).value
+        self.knowledge.show_lines(self.desk.reference.lines(), language)
+
+    def _focus_search(self) -> None:
+        self.knowledge.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.knowledge.search.selectAll()
+
+    def set_operator_state(self, state: OperatorState) -> None:
+        old = self.status.operator_state()
+        self.status.show_operator_state(state)
+        if old is state:
+            return
+        future = self.desk.audit.record(
+            "operator_state", details={"from": old.value, "to": state.value}
+        )
+        self.bridge.when_done(
+            future,
+            lambda _id: log.info("operator state %s -> %s", old.value, state.value),
+            self._write_failed,
+        )
+
+    def _operator_state_chosen(self, value: str) -> None:
+        self.set_operator_state(OperatorState(value))
+
+    def _write_failed(self, error: BaseException) -> None:
+        log.error("could not record to the database: %s", type(error).__name__)
+        self.dialogs.error(
+            self,
+            self.tr("Database error"),
+            self.tr(
+                "The change could not be saved to the local database. Your work on screen"
+                " is kept; try again, and tell your administrator if it repeats."
+            ),
+            details=type(error).__name__,
+        )
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(
+            self.desk.settings,
+            self.desk.secrets,
+            self.desk.dirs.database_file,
+            self._apply_language,
+            self,
+        )
+        dialog.accepted.connect(lambda: self._settings_saved(dialog))
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, dialog: SettingsDialog) -> None:
+        self.refresh()
+        if dialog.notice:
+            self.status.showMessage(dialog.notice, 15000)
+            self.dialogs.information(self, self.tr("Passwords"), dialog.notice)
+
+    def ask_missing_secrets(self) -> None:
+        """Without a keyring, ask for the passwords the configured accounts need, for this run."""
+        s = self.desk.settings
+        needed = []
+        if s.get(Options.SIP_MODE) is SipMode.REGISTRAR and s.get(Options.SIP_USERNAME):
+            needed.append(
+                (SecretName.SIP_PASSWORD, s.get(Options.SIP_USERNAME), self.tr("SIP password"))
+            )
+        if s.get(Options.DB_MODE) is DatabaseMode.CENTRAL and s.get(Options.DB_USER):
+            needed.append(
+                (
+                    SecretName.CENTRAL_DB_PASSWORD,
+                    s.get(Options.DB_USER),
+                    self.tr("Central database password"),
+                )
+            )
+        for name, account, title in needed:
+            if not self._keyring_missing(name, account):
+                continue  # stored, or a keyring without it: the settings dialog asks for it
+            value = self.dialogs.ask_password(
+                self,
+                title,
+                self.tr(
+                    "No system keyring was found, so the password for %1 cannot be remembered."
+                    " Enter it for this session; it is kept only until the desk is closed."
+                ).replace("%1", account),
+            )
+            if value:
+                self.desk.secrets.keep_for_session(name, value, account)
+
+    def _keyring_missing(self, name: SecretName, account: str) -> bool:
+        try:
+            self.desk.secrets.get(name, account)
+        except KeyringUnavailable:
+            return True
+        return False
+
+    def _about(self) -> None:
+        self.dialogs.information(
+            self,
+            self.tr("About %1").replace("%1", APP_TITLE),
+            self.tr("%1 %2: the operator desk of the portal support hotline.")
+            .replace("%1", APP_TITLE)
+            .replace("%2", __version__),
+        )
+
+    # texts ----------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Hotline Desk — operator"))
+        texts = {
+            self.answer_action: self.tr("Answer"),
+            self.hangup_action: self.tr("Hang up"),
+            self.hold_action: self.tr("Hold"),
+            self.mute_action: self.tr("Mute"),
+            self.transfer_action: self.tr("Transfer"),
+            self.ready_action: self.tr("Ready"),
+            self.not_ready_action: self.tr("Not ready"),
+            self.after_call_action: self.tr("After-call work"),
+            self.search_action: self.tr("Search the knowledge base"),
+            self.settings_action: self.tr("Settings…"),
+            self.quit_action: self.tr("Quit"),
+            self.about_action: self.tr("About"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
+        for action, text in zip(
+            self.tab_actions,
+            (self.tr("Verification"), self.tr("Ticket"), self.tr("History")),
+            strict=True,
+        ):
+            action.setText(text)
+        self.desk_menu.setTitle(self.tr("&Desk"))
+        self.call_menu.setTitle(self.tr("&Call"))
+        self.state_menu.setTitle(self.tr("&Status"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self.refresh()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        log.info("main window closed")
+        super().closeEvent(event)

@@ -1,0 +1,427 @@
+"""The settings dialog: SIP account, audio devices, interface language, database.
+
+Values go to :class:`app.settings.Settings`; passwords only through
+:class:`app.secrets.SecretStore` (the OS keyring, or this run only when there
+is none). Invalid input is named inline and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtMultimedia import QMediaDevices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.secrets import KeyringUnavailable, SecretName, SecretStore
+from app.settings import (
+    DatabaseMode,
+    Language,
+    Options,
+    Settings,
+    SipMode,
+    SipTransport,
+    SslMode,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _combo(name: str, parent: QWidget, values: list[str]) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    for value in values:
+        combo.addItem(value, value)
+    return combo
+
+
+def _select(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def _edit(name: str, parent: QWidget, password: bool = False) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    if password:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def _form(page: QWidget, fields: list[QWidget]) -> tuple[QFormLayout, list[QLabel]]:
+    """A form whose row labels are kept, so ``retranslate_ui`` can set their texts."""
+    form = QFormLayout(page)
+    labels = []
+    for field in fields:
+        label = QLabel(page)
+        label.setBuddy(field)
+        form.addRow(label, field)
+        labels.append(label)
+    return form, labels
+
+
+def _set_texts(labels: list[QLabel], texts: list[str]) -> None:
+    for label, text in zip(labels, texts, strict=True):
+        label.setText(text)
+
+
+class SettingsDialog(QDialog):
+    """Edits the desk's settings; ``apply_language`` switches the interface live."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: SecretStore,
+        database_path: Path,
+        apply_language: Callable[[Language], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self._settings = settings
+        self._secrets = secrets
+        self._apply_language = apply_language
+        self.notice = ""
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        self._build_sip()
+        self._build_audio()
+        self._build_language()
+        self._build_database(database_path)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("settingsErrorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("settingsNoticeLabel")
+        self.notice_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.setObjectName("settingsButtons")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.buttons)
+        self._load()
+        self.retranslate_ui()
+        self.resize(560, 440)
+
+    # building -------------------------------------------------------------------------------
+    def _build_sip(self) -> None:
+        page = QWidget(self.tabs)
+        page.setObjectName("sipPage")
+        self.sip_mode = _combo("sipMode", page, [m.value for m in SipMode])
+        self.sip_listen = _edit("sipListenAddress", page)
+        self.sip_port = QSpinBox(page)
+        self.sip_port.setObjectName("sipLocalPort")
+        self.sip_port.setRange(1, 65535)
+        self.sip_registrar = _edit("sipRegistrar", page)
+        self.sip_user = _edit("sipUsername", page)
+        self.sip_display = _edit("sipDisplayName", page)
+        self.sip_password = _edit("sipPassword", page, password=True)
+        self.sip_transport = _combo("sipTransport", page, [t.value for t in SipTransport])
+        self.sip_srtp = QCheckBox(page)
+        self.sip_srtp.setObjectName("sipSrtp")
+        self.sip_form, self.sip_labels = _form(
+            page,
+            [
+                self.sip_mode,
+                self.sip_listen,
+                self.sip_port,
+                self.sip_registrar,
+                self.sip_user,
+                self.sip_display,
+                self.sip_password,
+                self.sip_transport,
+                self.sip_srtp,
+            ],
+        )
+        self.sip_mode.currentIndexChanged.connect(self._sip_mode_changed)
+        self.tabs.addTab(page, "")
+
+    def _build_audio(self) -> None:
+        page = QWidget(self.tabs)
+        page.setObjectName("audioPage")
+        self.audio_microphone = QComboBox(page)
+        self.audio_microphone.setObjectName("audioMicrophone")
+        self.audio_earpiece = QComboBox(page)
+        self.audio_earpiece.setObjectName("audioEarpiece")
+        self.audio_ringtone = QComboBox(page)
+        self.audio_ringtone.setObjectName("audioRingtone")
+        self.audio_hint = QLabel(page)
+        self.audio_hint.setObjectName("audioHint")
+        self.audio_hint.setWordWrap(True)
+        self.audio_form, self.audio_labels = _form(
+            page, [self.audio_microphone, self.audio_earpiece, self.audio_ringtone]
+        )
+        self.audio_form.addRow(self.audio_hint)
+        self.tabs.addTab(page, "")
+
+    def _build_language(self) -> None:
+        page = QWidget(self.tabs)
+        page.setObjectName("languagePage")
+        self.language = QComboBox(page)
+        self.language.setObjectName("languageCombo")
+        self.language.addItem("Русский", Language.RUSSIAN.value)
+        self.language.addItem("English", Language.ENGLISH.value)
+        self.language_form, self.language_labels = _form(page, [self.language])
+        self.tabs.addTab(page, "")
+
+    def _build_database(self, database_path: Path) -> None:
+        page = QWidget(self.tabs)
+        page.setObjectName("databasePage")
+        self.db_mode = _combo("databaseMode", page, [m.value for m in DatabaseMode])
+        self.db_local = QLabel(str(database_path), page)
+        self.db_local.setObjectName("databaseLocalPath")
+        self.db_local.setWordWrap(True)
+        self.db_host = _edit("databaseHost", page)
+        self.db_port = QSpinBox(page)
+        self.db_port.setObjectName("databasePort")
+        self.db_port.setRange(1, 65535)
+        self.db_name = _edit("databaseName", page)
+        self.db_user = _edit("databaseUser", page)
+        self.db_password = _edit("databasePassword", page, password=True)
+        self.db_sslmode = _combo("databaseSslMode", page, [m.value for m in SslMode])
+        self.db_hint = QLabel(page)
+        self.db_hint.setObjectName("databaseHint")
+        self.db_hint.setWordWrap(True)
+        self.db_form, self.db_labels = _form(
+            page,
+            [
+                self.db_mode,
+                self.db_local,
+                self.db_host,
+                self.db_port,
+                self.db_name,
+                self.db_user,
+                self.db_password,
+                self.db_sslmode,
+            ],
+        )
+        self.db_form.addRow(self.db_hint)
+        self.db_mode.currentIndexChanged.connect(self._db_mode_changed)
+        self.tabs.addTab(page, "")
+
+    # values ---------------------------------------------------------------------------------
+    def _fill_devices(self, combo: QComboBox, names: list[str], chosen: str) -> None:
+        combo.clear()
+        combo.addItem("", "")  # the system default; its text is set in retranslate_ui()
+        for name in names:
+            combo.addItem(name, name)
+        if chosen and combo.findData(chosen) < 0:
+            combo.addItem(self.tr("%1 (not connected)").replace("%1", chosen), chosen)
+        _select(combo, chosen)
+
+    def _load(self) -> None:
+        s = self._settings
+        _select(self.sip_mode, s.get(Options.SIP_MODE).value)
+        self.sip_listen.setText(s.get(Options.SIP_LISTEN_ADDRESS))
+        self.sip_port.setValue(s.get(Options.SIP_LOCAL_PORT))
+        self.sip_registrar.setText(s.get(Options.SIP_REGISTRAR))
+        self.sip_user.setText(s.get(Options.SIP_USERNAME))
+        self.sip_display.setText(s.get(Options.SIP_DISPLAY_NAME))
+        _select(self.sip_transport, s.get(Options.SIP_TRANSPORT).value)
+        self.sip_srtp.setChecked(s.get(Options.SIP_SRTP))
+        inputs = [device.description() for device in QMediaDevices.audioInputs()]
+        outputs = [device.description() for device in QMediaDevices.audioOutputs()]
+        self._fill_devices(self.audio_microphone, inputs, s.get(Options.AUDIO_MICROPHONE))
+        self._fill_devices(self.audio_earpiece, outputs, s.get(Options.AUDIO_EARPIECE))
+        self._fill_devices(self.audio_ringtone, outputs, s.get(Options.AUDIO_RINGTONE))
+        _select(self.language, s.get(Options.LANGUAGE).value)
+        _select(self.db_mode, s.get(Options.DB_MODE).value)
+        self.db_host.setText(s.get(Options.DB_HOST))
+        self.db_port.setValue(s.get(Options.DB_PORT))
+        self.db_name.setText(s.get(Options.DB_NAME))
+        self.db_user.setText(s.get(Options.DB_USER))
+        _select(self.db_sslmode, s.get(Options.DB_SSLMODE).value)
+        for field, name, account in (
+            (self.sip_password, SecretName.SIP_PASSWORD, s.get(Options.SIP_USERNAME)),
+            (self.db_password, SecretName.CENTRAL_DB_PASSWORD, s.get(Options.DB_USER)),
+        ):
+            try:
+                field.setText(self._secrets.get(name, account) or "")
+            except KeyringUnavailable:
+                field.setText("")
+        self._sip_mode_changed()
+        self._db_mode_changed()
+
+    def _sip_mode_changed(self) -> None:
+        registrar = self.sip_mode.currentData() == SipMode.REGISTRAR.value
+        for widget in (self.sip_registrar, self.sip_user, self.sip_password):
+            widget.setEnabled(registrar)
+
+    def _db_mode_changed(self) -> None:
+        central = self.db_mode.currentData() == DatabaseMode.CENTRAL.value
+        for widget in (
+            self.db_host,
+            self.db_port,
+            self.db_name,
+            self.db_user,
+            self.db_password,
+            self.db_sslmode,
+        ):
+            widget.setEnabled(central)
+
+    def problems(self) -> list[str]:
+        """What stops saving, in the operator's language; empty when all is well."""
+        found = []
+        if self.sip_mode.currentData() == SipMode.REGISTRAR.value:
+            if not self.sip_registrar.text().strip():
+                found.append(self.tr("Enter the registrar (PBX) address, e.g. pbx.example.org."))
+            if not self.sip_user.text().strip():
+                found.append(self.tr("Enter the SIP user name the PBX gave you."))
+        if not self.sip_listen.text().strip():
+            found.append(self.tr("Enter the address to listen on for SIP (e.g. 0.0.0.0)."))
+        if self.db_mode.currentData() == DatabaseMode.CENTRAL.value:
+            if not self.db_host.text().strip():
+                found.append(self.tr("Enter the central database server's address."))
+            if not self.db_user.text().strip():
+                found.append(self.tr("Enter your database user name."))
+            if not self.db_name.text().strip():
+                found.append(self.tr("Enter the central database's name."))
+        return found
+
+    def _store_secret(self, name: SecretName, account: str, value: str) -> bool:
+        """Keyring first; without one, keep it for this run. True when kept for the run only."""
+        try:
+            if value:
+                self._secrets.set(name, value, account)
+            else:
+                self._secrets.delete(name, account)
+        except KeyringUnavailable:
+            if value:
+                self._secrets.keep_for_session(name, value, account)
+                return True
+        return False
+
+    def save(self) -> None:
+        problems = self.problems()
+        self.error_label.setText("\n".join(problems))
+        if problems:
+            return
+        s = self._settings
+        s.set(Options.SIP_MODE, self.sip_mode.currentData())
+        s.set(Options.SIP_LISTEN_ADDRESS, self.sip_listen.text())
+        s.set(Options.SIP_LOCAL_PORT, self.sip_port.value())
+        s.set(Options.SIP_REGISTRAR, self.sip_registrar.text())
+        s.set(Options.SIP_USERNAME, self.sip_user.text())
+        s.set(Options.SIP_DISPLAY_NAME, self.sip_display.text())
+        s.set(Options.SIP_TRANSPORT, self.sip_transport.currentData())
+        s.set(Options.SIP_SRTP, self.sip_srtp.isChecked())
+        s.set(Options.AUDIO_MICROPHONE, self.audio_microphone.currentData())
+        s.set(Options.AUDIO_EARPIECE, self.audio_earpiece.currentData())
+        s.set(Options.AUDIO_RINGTONE, self.audio_ringtone.currentData())
+        language = Language(self.language.currentData())
+        changed_language = language != s.get(Options.LANGUAGE)
+        s.set(Options.LANGUAGE, language)
+        s.set(Options.DB_MODE, self.db_mode.currentData())
+        s.set(Options.DB_HOST, self.db_host.text())
+        s.set(Options.DB_PORT, self.db_port.value())
+        s.set(Options.DB_NAME, self.db_name.text())
+        s.set(Options.DB_USER, self.db_user.text())
+        s.set(Options.DB_SSLMODE, self.db_sslmode.currentData())
+        run_only = self._store_secret(
+            SecretName.SIP_PASSWORD, self.sip_user.text().strip(), self.sip_password.text()
+        )
+        run_only |= self._store_secret(
+            SecretName.CENTRAL_DB_PASSWORD, self.db_user.text().strip(), self.db_password.text()
+        )
+        s.save()
+        if run_only:
+            self.notice = self.tr(
+                "No system keyring was found, so the passwords are kept only until the desk is"
+                " closed; you will be asked again next time."
+            )
+        self.notice_label.setText(self.notice)
+        if changed_language:
+            self._apply_language(language)
+        self.accept()
+
+    # texts ----------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.tabs.setTabText(0, self.tr("SIP account"))
+        self.tabs.setTabText(1, self.tr("Audio"))
+        self.tabs.setTabText(2, self.tr("Language"))
+        self.tabs.setTabText(3, self.tr("Database"))
+        mode_names = {
+            SipMode.DIRECT.value: self.tr("Direct calls (no PBX)"),
+            SipMode.REGISTRAR.value: self.tr("Register with a PBX"),
+        }
+        for row in range(self.sip_mode.count()):
+            self.sip_mode.setItemText(row, mode_names[self.sip_mode.itemData(row)])
+        sip_texts = [
+            self.tr("Mode:"),
+            self.tr("Listen on address:"),
+            self.tr("Local SIP port:"),
+            self.tr("Registrar (PBX):"),
+            self.tr("User name:"),
+            self.tr("Display name:"),
+            self.tr("Password:"),
+            self.tr("Transport:"),
+            self.tr("Encrypt media (SRTP):"),
+        ]
+        _set_texts(self.sip_labels, sip_texts)
+        self.sip_password.setToolTip(self.tr("Kept in the system keyring, never in a file"))
+        _set_texts(
+            self.audio_labels,
+            [self.tr("Microphone:"), self.tr("Earpiece:"), self.tr("Ringtone on:")],
+        )
+        for combo in (self.audio_microphone, self.audio_earpiece, self.audio_ringtone):
+            combo.setItemText(0, self.tr("System default"))
+        self.audio_hint.setText(
+            self.tr(
+                "Devices are remembered by name. Sound goes through them once telephony"
+                " is connected."
+            )
+        )
+        _set_texts(self.language_labels, [self.tr("Interface language:")])
+        db_modes = {
+            DatabaseMode.EMBEDDED.value: self.tr("Local database only"),
+            DatabaseMode.CENTRAL.value: self.tr("Local database synced with a central one"),
+        }
+        for row in range(self.db_mode.count()):
+            self.db_mode.setItemText(row, db_modes[self.db_mode.itemData(row)])
+        _set_texts(
+            self.db_labels,
+            [
+                self.tr("Mode:"),
+                self.tr("Local database file:"),
+                self.tr("Central server:"),
+                self.tr("Port:"),
+                self.tr("Database name:"),
+                self.tr("User name:"),
+                self.tr("Password:"),
+                self.tr("TLS (sslmode):"),
+            ],
+        )
+        self.db_hint.setText(
+            self.tr(
+                "The desk always works on the local file. Sync with the central database"
+                " is not active in this version; these settings are kept for it."
+            )
+        )
+        self.db_password.setToolTip(self.tr("Kept in the system keyring, never in a file"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

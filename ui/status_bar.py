@@ -1,0 +1,99 @@
+"""The status bar: operator state, SIP registration, database state, Moscow and local time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
+
+from app.domain.clock import moscow_time, utc_now
+from app.domain.states import OperatorState, RegistrationState, StorageState
+from ui import texts
+
+
+class DeskStatusBar(QStatusBar):
+    """Shows where the desk stands; the operator changes their own state here too."""
+
+    operator_state_chosen = Signal(str)  # OperatorState value the operator picked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self._registration = RegistrationState.UNAVAILABLE
+        self._storage = StorageState.EMBEDDED
+        self._state = OperatorState.NOT_READY
+
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("operatorStateLabel")
+        self.state_combo = QComboBox(self)
+        self.state_combo.setObjectName("operatorStateCombo")
+        for state in OperatorState:
+            self.state_combo.addItem("", state.value)
+        self.state_combo.setCurrentIndex(self._index(OperatorState.NOT_READY))
+        self.state_combo.activated.connect(self._chosen)
+        self.sip_label = QLabel(self)
+        self.sip_label.setObjectName("sipStateLabel")
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("databaseStateLabel")
+        self.clock_label = QLabel(self)
+        self.clock_label.setObjectName("clockLabel")
+
+        self.addWidget(self.state_label)
+        self.addWidget(self.state_combo)
+        self.addWidget(self.sip_label)
+        self.addWidget(self.db_label)
+        self.addPermanentWidget(self.clock_label)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+        self.retranslate_ui()
+
+    def _index(self, state: OperatorState) -> int:
+        return self.state_combo.findData(state.value)
+
+    def _chosen(self, index: int) -> None:
+        self.operator_state_chosen.emit(self.state_combo.itemData(index))
+
+    def operator_state(self) -> OperatorState:
+        """The state last shown (the combo may already show a new choice being applied)."""
+        return self._state
+
+    def show_operator_state(self, state: OperatorState) -> None:
+        self._state = state
+        self.state_combo.setCurrentIndex(self._index(state))
+
+    def show_registration(self, state: RegistrationState) -> None:
+        self._registration = state
+        self.sip_label.setText(texts.registration_state(state))
+
+    def show_storage(self, state: StorageState, detail: str = "") -> None:
+        self._storage = state
+        self.db_label.setText(texts.storage_state(state))
+        self.db_label.setToolTip(detail)
+
+    def tick(self, now: datetime | None = None) -> None:
+        moment = now or utc_now()
+        moscow = moscow_time(moment).strftime("%H:%M:%S")
+        local = moment.astimezone().strftime("%H:%M:%S")
+        self.clock_label.setText(
+            self.tr("MSK %1 · local %2").replace("%1", moscow).replace("%2", local)
+        )
+
+    def retranslate_ui(self) -> None:
+        self.state_label.setText(self.tr("Status:"))
+        for row in range(self.state_combo.count()):
+            state = OperatorState(self.state_combo.itemData(row))
+            self.state_combo.setItemText(row, texts.operator_state(state))
+        self.state_combo.setToolTip(self.tr("Whether you take calls from the queue now"))
+        self.show_registration(self._registration)
+        self.show_storage(self._storage, self.db_label.toolTip())
+        self.clock_label.setToolTip(self.tr("Line hours and reports are kept in Moscow time"))
+        self.tick()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

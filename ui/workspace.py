@@ -1,0 +1,105 @@
+"""The centre of the window: verification, the ticket, and the caller's history, as tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.clock import moscow_time
+from app.services.calls import CallSummary
+
+
+def _placeholder(name: str, parent: QWidget) -> tuple[QWidget, QLabel]:
+    page = QWidget(parent)
+    page.setObjectName(name)
+    label = QLabel(page)
+    label.setObjectName(f"{name}Hint")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    QVBoxLayout(page).addWidget(label)
+    return page, label
+
+
+class Workspace(QTabWidget):
+    """Tabs the operator moves between during a call (Alt+1…Alt+3, set by the window)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self.verification_page, self.verification_hint = _placeholder("verificationPage", self)
+        self.ticket_page, self.ticket_hint = _placeholder("ticketPage", self)
+        self.history_page = QWidget(self)
+        self.history_page.setObjectName("historyPage")
+        self.history_table = QTableWidget(0, 4, self.history_page)
+        self.history_table.setObjectName("historyTable")
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.history_table.verticalHeader().setVisible(False)
+        self.history_empty = QLabel(self.history_page)
+        self.history_empty.setObjectName("historyEmptyLabel")
+        history_layout = QVBoxLayout(self.history_page)
+        history_layout.addWidget(self.history_empty)
+        history_layout.addWidget(self.history_table, 1)
+        self.addTab(self.verification_page, "")
+        self.addTab(self.ticket_page, "")
+        self.addTab(self.history_page, "")
+        self._calls: list[CallSummary] = []
+        self.retranslate_ui()
+
+    def show_calls(self, calls: list[CallSummary]) -> None:
+        self._calls = calls
+        self.history_table.setRowCount(len(calls))
+        for row, call in enumerate(calls):
+            duration = (
+                f"{call.duration_seconds // 60:02d}:{call.duration_seconds % 60:02d}"
+                if call.duration_seconds is not None
+                else self.tr("missed")
+            )
+            cells = [
+                moscow_time(call.offered_at).strftime("%d.%m %H:%M"),
+                call.line_code,
+                call.caller_number,
+                duration,
+            ]
+            for column, text in enumerate(cells):
+                self.history_table.setItem(row, column, QTableWidgetItem(text))
+        self.history_empty.setVisible(not calls)
+
+    def retranslate_ui(self) -> None:
+        for index, text in enumerate(
+            (self.tr("Verification"), self.tr("Ticket"), self.tr("History"))
+        ):
+            self.setTabText(index, text)
+            self.setTabToolTip(index, f"Alt+{index + 1}")
+        self.verification_hint.setText(
+            self.tr(
+                "Caller verification (full name, SNILS, INN, passport, security question)"
+                " will be done here during a call."
+            )
+        )
+        self.ticket_hint.setText(
+            self.tr(
+                "The ticket form will be here: the case, its category and the number"
+                " you dictate to the caller."
+            )
+        )
+        self.history_table.setHorizontalHeaderLabels(
+            [self.tr("Time (MSK)"), self.tr("Line"), self.tr("Caller"), self.tr("Duration")]
+        )
+        self.history_empty.setText(self.tr("No calls yet on this desk."))
+        self.show_calls(self._calls)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
