@@ -180,16 +180,20 @@ class Settings:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(raw, dict):
                 raise ValueError("not a JSON object")
+            version = raw.pop("version", 1)
+            if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+                raise ValueError(f"unknown settings version {version!r}")
+            values = raw.get("values", raw) if version >= 2 else raw
+            if not isinstance(values, dict):
+                raise ValueError("the values are not a JSON object")
         except (OSError, ValueError) as exc:
             broken = path.with_suffix(".broken.json")
             log.warning("settings file unreadable (%s); kept as %s, defaults used", exc, broken)
             os.replace(path, broken)
             settings.problems.append(f"unreadable settings file kept as {broken.name}")
             return settings
-        version = raw.pop("version", 1)
-        values = raw.get("values", raw) if version >= 2 else raw
         values = dict(values)
-        while isinstance(version, int) and version < SCHEMA_VERSION:
+        while version < SCHEMA_VERSION:
             values = UPGRADES[version](values)
             version += 1
         for key, value in values.items():

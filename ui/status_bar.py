@@ -39,6 +39,8 @@ class DeskStatusBar(QStatusBar):
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clockLabel")
 
+        for label in (self.sip_label, self.db_label, self.clock_label):
+            label.setContentsMargins(12, 0, 12, 0)
         self.addWidget(self.state_label)
         self.addWidget(self.state_combo)
         self.addWidget(self.sip_label)

@@ -29,6 +29,16 @@ class DatabaseUnavailable(RuntimeError):
         self.reason = reason
 
 
+def _reason(exc: SQLAlchemyError, url: URL) -> str:
+    """The driver's first line (e.g. "connection refused"), never with the password in it."""
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    first = lines[0] if lines else ""
+    if url.password:
+        first = first.replace(str(url.password), "***")
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
 def sqlite_url(path: Path) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path))
 
@@ -79,7 +89,7 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as exc:
-        raise DatabaseUnavailable(safe_url(engine.url), type(exc).__name__) from exc
+        raise DatabaseUnavailable(safe_url(engine.url), _reason(exc, engine.url)) from exc
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str:
@@ -90,7 +100,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except SQLAlchemyError as exc:
-        raise DatabaseUnavailable(safe_url(engine.url), type(exc).__name__) from exc
+        raise DatabaseUnavailable(safe_url(engine.url), _reason(exc, engine.url)) from exc
     now = current_revision(engine)
     log.info("database at revision %s", now)
     return now or ""

@@ -23,6 +23,8 @@ def is_open(moment: datetime, opens_at: time, closes_at: time, timezone: str) ->
 
     Hours that pass midnight (22:00-06:00) are understood; equal times mean open all day.
     """
+    if moment.tzinfo is None:
+        raise ValueError("an aware datetime is needed")
     local = moment.astimezone(ZoneInfo(timezone)).time().replace(tzinfo=None)
     if opens_at == closes_at:
         return True
