@@ -52,16 +52,7 @@ class MainWindow(QMainWindow):
         self._apply_language = apply_language
         self._build_actions()
 
-        self.call_panel = CallPanel(
-            [
-                self.answer_action,
-                self.hangup_action,
-                self.hold_action,
-                self.mute_action,
-                self.transfer_action,
-            ],
-            self,
-        )
+        self.call_panel = CallPanel(self.call_actions, self)
         self.workspace = Workspace(self)
         self.knowledge = KnowledgePane(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -95,13 +86,14 @@ class MainWindow(QMainWindow):
         self.hold_action = _action(self, "holdAction", "Ctrl+H")
         self.mute_action = _action(self, "muteAction", "Ctrl+M")
         self.transfer_action = _action(self, "transferAction", "Ctrl+T")
-        for action in (
+        self.call_actions = [
             self.answer_action,
             self.hangup_action,
             self.hold_action,
             self.mute_action,
             self.transfer_action,
-        ):
+        ]
+        for action in self.call_actions:
             action.setEnabled(False)  # until the SIP engine is connected
         self.ready_action = _action(self, "readyAction", "F5")
         self.not_ready_action = _action(self, "notReadyAction", "F6")
@@ -137,13 +129,7 @@ class MainWindow(QMainWindow):
         self.desk_menu.addAction(self.quit_action)
         self.call_menu = bar.addMenu("")
         self.call_menu.setObjectName("callMenu")
-        for action in (
-            self.answer_action,
-            self.hangup_action,
-            self.hold_action,
-            self.mute_action,
-            self.transfer_action,
-        ):
+        for action in self.call_actions:
             self.call_menu.addAction(action)
         self.state_menu = bar.addMenu("")
         self.state_menu.setObjectName("stateMenu")

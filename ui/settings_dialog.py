@@ -62,6 +62,13 @@ def _edit(name: str, parent: QWidget, password: bool = False) -> QLineEdit:
     return edit
 
 
+def _port(name: str, parent: QWidget) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setObjectName(name)
+    spin.setRange(1, 65535)
+    return spin
+
+
 def _form(page: QWidget, fields: list[QWidget]) -> tuple[QFormLayout, list[QLabel]]:
     """A form whose row labels are kept, so ``retranslate_ui`` can set their texts."""
     form = QFormLayout(page)
@@ -130,9 +137,7 @@ class SettingsDialog(QDialog):
         page.setObjectName("sipPage")
         self.sip_mode = _combo("sipMode", page, [m.value for m in SipMode])
         self.sip_listen = _edit("sipListenAddress", page)
-        self.sip_port = QSpinBox(page)
-        self.sip_port.setObjectName("sipLocalPort")
-        self.sip_port.setRange(1, 65535)
+        self.sip_port = _port("sipLocalPort", page)
         self.sip_registrar = _edit("sipRegistrar", page)
         self.sip_user = _edit("sipUsername", page)
         self.sip_display = _edit("sipDisplayName", page)
@@ -193,9 +198,7 @@ class SettingsDialog(QDialog):
         self.db_local.setObjectName("databaseLocalPath")
         self.db_local.setWordWrap(True)
         self.db_host = _edit("databaseHost", page)
-        self.db_port = QSpinBox(page)
-        self.db_port.setObjectName("databasePort")
-        self.db_port.setRange(1, 65535)
+        self.db_port = _port("databasePort", page)
         self.db_name = _edit("databaseName", page)
         self.db_user = _edit("databaseUser", page)
         self.db_password = _edit("databasePassword", page, password=True)
