@@ -143,6 +143,11 @@ class SettingsDialog(QDialog):
         self.sip_display = _edit("sipDisplayName", page)
         self.sip_password = _edit("sipPassword", page, password=True)
         self.sip_transport = _combo("sipTransport", page, [t.value for t in SipTransport])
+        for row in range(self.sip_transport.count()):
+            self.sip_transport.setItemText(row, self.sip_transport.itemData(row).upper())
+        self.sip_tls_hint = QLabel(page)
+        self.sip_tls_hint.setObjectName("sipTlsHint")
+        self.sip_tls_hint.setWordWrap(True)
         self.sip_srtp = QCheckBox(page)
         self.sip_srtp.setObjectName("sipSrtp")
         self.sip_form, self.sip_labels = _form(
@@ -159,7 +164,9 @@ class SettingsDialog(QDialog):
                 self.sip_srtp,
             ],
         )
+        self.sip_form.addRow(self.sip_tls_hint)
         self.sip_mode.currentIndexChanged.connect(self._sip_mode_changed)
+        self.sip_transport.currentIndexChanged.connect(self._transport_changed)
         self.tabs.addTab(page, "")
 
     def _build_audio(self) -> None:
@@ -264,12 +271,16 @@ class SettingsDialog(QDialog):
             except KeyringUnavailable:
                 field.setText("")
         self._sip_mode_changed()
+        self._transport_changed()
         self._db_mode_changed()
 
     def _sip_mode_changed(self) -> None:
         registrar = self.sip_mode.currentData() == SipMode.REGISTRAR.value
         for widget in (self.sip_registrar, self.sip_user, self.sip_password):
             widget.setEnabled(registrar)
+
+    def _transport_changed(self) -> None:
+        self.sip_tls_hint.setVisible(self.sip_transport.currentData() == SipTransport.TLS.value)
 
     def _db_mode_changed(self) -> None:
         central = self.db_mode.currentData() == DatabaseMode.CENTRAL.value
@@ -384,6 +395,12 @@ class SettingsDialog(QDialog):
         ]
         _set_texts(self.sip_labels, sip_texts)
         self.sip_password.setToolTip(self.tr("Kept in the system keyring, never in a file"))
+        self.sip_tls_hint.setText(
+            self.tr(
+                "The SIP engine's TLS is built on OpenSSL 1.0.2, which no longer gets security"
+                " fixes. Where you can, let the PBX or a VPN protect the signalling."
+            )
+        )
         _set_texts(
             self.audio_labels,
             [self.tr("Microphone:"), self.tr("Earpiece:"), self.tr("Ringtone on:")],

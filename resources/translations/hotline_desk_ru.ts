@@ -46,22 +46,22 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="82" />
+        <location filename="../../ui/status_bar.py" line="84" />
         <source>MSK %1 · local %2</source>
         <translation>МСК %1 · местное %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="86" />
+        <location filename="../../ui/status_bar.py" line="88" />
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="90" />
+        <location filename="../../ui/status_bar.py" line="92" />
         <source>Whether you take calls from the queue now</source>
         <translation>Принимаете ли вы сейчас звонки из очереди</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="93" />
+        <location filename="../../ui/status_bar.py" line="95" />
         <source>Line hours and reports are kept in Moscow time</source>
         <translation>Часы работы линий и отчёты ведутся по московскому времени</translation>
     </message>
@@ -112,147 +112,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="178" />
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="210" />
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="265" />
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="278" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="280" />
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295" />
+        <location filename="../../ui/main_window.py" line="281" />
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -260,201 +260,206 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="230" />
+        <location filename="../../ui/settings_dialog.py" line="240" />
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="288" />
+        <location filename="../../ui/settings_dialog.py" line="302" />
         <source>Enter the registrar (PBX) address, e.g. pbx.example.org.</source>
         <translation>Укажите адрес регистратора (АТС), например pbx.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="290" />
+        <location filename="../../ui/settings_dialog.py" line="304" />
         <source>Enter the SIP user name the PBX gave you.</source>
         <translation>Укажите имя пользователя SIP, выданное для АТС.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="292" />
+        <location filename="../../ui/settings_dialog.py" line="306" />
         <source>Enter the address to listen on for SIP (e.g. 0.0.0.0).</source>
         <translation>Укажите адрес, на котором принимать SIP (например, 0.0.0.0).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="295" />
+        <location filename="../../ui/settings_dialog.py" line="309" />
         <source>Enter the central database server's address.</source>
         <translation>Укажите адрес сервера центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="297" />
+        <location filename="../../ui/settings_dialog.py" line="311" />
         <source>Enter your database user name.</source>
         <translation>Укажите имя пользователя базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="299" />
+        <location filename="../../ui/settings_dialog.py" line="313" />
         <source>Enter the central database's name.</source>
         <translation>Укажите имя центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="350" />
+        <location filename="../../ui/settings_dialog.py" line="364" />
         <source>No system keyring was found, so the passwords are kept only until the desk is closed; you will be asked again next time.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароли хранятся только до закрытия программы; при следующем запуске их нужно будет ввести снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="360" />
+        <location filename="../../ui/settings_dialog.py" line="374" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="361" />
+        <location filename="../../ui/settings_dialog.py" line="375" />
         <source>SIP account</source>
         <translation>Учётная запись SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="362" />
+        <location filename="../../ui/settings_dialog.py" line="376" />
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="363" />
+        <location filename="../../ui/settings_dialog.py" line="377" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="364" />
+        <location filename="../../ui/settings_dialog.py" line="378" />
         <source>Database</source>
         <translation>База данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="366" />
+        <location filename="../../ui/settings_dialog.py" line="380" />
         <source>Direct calls (no PBX)</source>
         <translation>Прямые звонки (без АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="367" />
+        <location filename="../../ui/settings_dialog.py" line="381" />
         <source>Register with a PBX</source>
         <translation>Регистрация на АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="372" />
-        <location filename="../../ui/settings_dialog.py" line="406" />
+        <location filename="../../ui/settings_dialog.py" line="386" />
+        <location filename="../../ui/settings_dialog.py" line="426" />
         <source>Mode:</source>
         <translation>Режим:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="373" />
+        <location filename="../../ui/settings_dialog.py" line="387" />
         <source>Listen on address:</source>
         <translation>Адрес для приёма:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="374" />
+        <location filename="../../ui/settings_dialog.py" line="388" />
         <source>Local SIP port:</source>
         <translation>Локальный порт SIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="375" />
+        <location filename="../../ui/settings_dialog.py" line="389" />
         <source>Registrar (PBX):</source>
         <translation>Регистратор (АТС):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="376" />
-        <location filename="../../ui/settings_dialog.py" line="411" />
+        <location filename="../../ui/settings_dialog.py" line="390" />
+        <location filename="../../ui/settings_dialog.py" line="431" />
         <source>User name:</source>
         <translation>Имя пользователя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="377" />
+        <location filename="../../ui/settings_dialog.py" line="391" />
         <source>Display name:</source>
         <translation>Отображаемое имя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="378" />
-        <location filename="../../ui/settings_dialog.py" line="412" />
+        <location filename="../../ui/settings_dialog.py" line="392" />
+        <location filename="../../ui/settings_dialog.py" line="432" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="379" />
+        <location filename="../../ui/settings_dialog.py" line="393" />
         <source>Transport:</source>
         <translation>Транспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="380" />
+        <location filename="../../ui/settings_dialog.py" line="394" />
         <source>Encrypt media (SRTP):</source>
         <translation>Шифровать голос (SRTP):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="383" />
-        <location filename="../../ui/settings_dialog.py" line="422" />
+        <location filename="../../ui/settings_dialog.py" line="397" />
+        <location filename="../../ui/settings_dialog.py" line="442" />
         <source>Kept in the system keyring, never in a file</source>
         <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="386" />
+        <location filename="../../ui/settings_dialog.py" line="400" />
+        <source>The SIP engine's TLS is built on OpenSSL 1.0.2, which no longer gets security fixes. Where you can, let the PBX or a VPN protect the signalling.</source>
+        <translation>TLS в SIP-движке построен на OpenSSL 1.0.2, для которого больше не выходят исправления безопасности. По возможности защищайте сигнализацию средствами АТС или VPN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="406" />
         <source>Microphone:</source>
         <translation>Микрофон:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="386" />
+        <location filename="../../ui/settings_dialog.py" line="406" />
         <source>Earpiece:</source>
         <translation>Наушник:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="386" />
+        <location filename="../../ui/settings_dialog.py" line="406" />
         <source>Ringtone on:</source>
         <translation>Звонок на:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="389" />
+        <location filename="../../ui/settings_dialog.py" line="409" />
         <source>System default</source>
         <translation>Системное устройство по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="392" />
+        <location filename="../../ui/settings_dialog.py" line="412" />
         <source>Devices are remembered by name. Sound goes through them once telephony is connected.</source>
         <translation>Устройства запоминаются по названию. Звук пойдёт через них, когда будет подключена телефония.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="396" />
+        <location filename="../../ui/settings_dialog.py" line="416" />
         <source>Interface language:</source>
         <translation>Язык интерфейса:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="398" />
+        <location filename="../../ui/settings_dialog.py" line="418" />
         <source>Local database only</source>
         <translation>Только локальная база данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="399" />
+        <location filename="../../ui/settings_dialog.py" line="419" />
         <source>Local database synced with a central one</source>
         <translation>Локальная база с синхронизацией с центральной</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="407" />
+        <location filename="../../ui/settings_dialog.py" line="427" />
         <source>Local database file:</source>
         <translation>Файл локальной базы:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="408" />
+        <location filename="../../ui/settings_dialog.py" line="428" />
         <source>Central server:</source>
         <translation>Центральный сервер:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="409" />
+        <location filename="../../ui/settings_dialog.py" line="429" />
         <source>Port:</source>
         <translation>Порт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="410" />
+        <location filename="../../ui/settings_dialog.py" line="430" />
         <source>Database name:</source>
         <translation>Имя базы данных:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="413" />
+        <location filename="../../ui/settings_dialog.py" line="433" />
         <source>TLS (sslmode):</source>
         <translation>TLS (sslmode):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="418" />
+        <location filename="../../ui/settings_dialog.py" line="438" />
         <source>The desk always works on the local file. Sync with the central database is not active in this version; these settings are kept for it.</source>
         <translation>Программа всегда работает с локальным файлом. Синхронизация с центральной базой в этой версии не включена; настройки сохраняются для неё.</translation>
     </message>

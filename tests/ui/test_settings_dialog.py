@@ -117,3 +117,12 @@ def test_a_missing_audio_device_is_kept_and_marked(qtbot: QtBot, tmp_path: Path)
     assert "Jabra Evolve2 40" in dialog.audio_earpiece.currentText()
     dialog.save()
     assert Settings.load(settings.path).get(Options.AUDIO_EARPIECE) == "Jabra Evolve2 40"
+
+
+def test_choosing_tls_warns_about_the_engines_old_openssl(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog, _ = _dialog(qtbot, tmp_path, SecretStore(backend=fail.Keyring()))
+    assert dialog.sip_tls_hint.isHidden()
+    dialog.sip_transport.setCurrentIndex(dialog.sip_transport.findData("tls"))
+    assert not dialog.sip_tls_hint.isHidden()
+    assert "OpenSSL 1.0.2" in dialog.sip_tls_hint.text()
+    assert dialog.sip_transport.currentText() == "TLS"

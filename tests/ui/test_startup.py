@@ -10,10 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.crash import CrashReport
+from app.crash import CrashReport, install_crash_handler, uninstall_crash_handler
 from app.desk import Desk
 from app.secrets import SecretName
 from app.settings import Options, SipMode
@@ -133,3 +134,27 @@ def test_crash_dialog_is_shown_on_the_gui_thread_only(qtbot: QtBot, tmp_path: Pa
     qtbot.waitUntil(lambda: len(dialogs.shown) == 1, timeout=5000)
     assert shown_on == [True]
     assert str(tmp_path / "crash.txt") in dialogs.shown[0][2]
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_slot_writes_a_crash_file_and_tells_the_operator(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialogs = RecordingDialogs()
+    install_crash_handler(tmp_path / "crashes", crash_notifier(GuiBridge(), dialogs))
+    try:
+
+        def broken_slot() -> None:
+            raise RuntimeError("caller SNILS 112-233-445 95 broke the form")
+
+        QTimer.singleShot(0, broken_slot)
+        qtbot.waitUntil(lambda: len(dialogs.shown) == 1, timeout=5000)
+    finally:
+        uninstall_crash_handler()
+
+    files = list((tmp_path / "crashes").glob("crash-*.txt"))
+    assert len(files) == 1
+    text = files[0].read_text(encoding="utf-8")
+    assert "RuntimeError" in text and "broken_slot" in text
+    assert "112-233-445 95" not in text
+    assert str(files[0]) in dialogs.shown[0][2]
