@@ -120,6 +120,8 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.setObjectName("settingsButtons")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("settingsSave")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("settingsCancel")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

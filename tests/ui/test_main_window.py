@@ -46,6 +46,20 @@ def test_every_interactive_widget_has_an_object_name(window: MainWindow) -> None
     assert all(action.objectName() for action in window.actions())
 
 
+def test_every_settings_widget_has_an_object_name(window: MainWindow) -> None:
+    dialog = window.open_settings()
+    widgets = [
+        w
+        for w in dialog.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE)
+        and not w.objectName().startswith("qt_")
+        and w.window() is dialog  # a combo box's popup list is Qt's own window
+    ]
+    assert len(widgets) > 20
+    assert [f"{type(w).__name__}" for w in widgets if not w.objectName()] == []
+    dialog.reject()
+
+
 def test_window_has_the_operator_areas(window: MainWindow) -> None:
     for name in (
         "callPanel",
