@@ -100,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     dirs = AppDirs.default().ensure()
     setup_logging(dirs.log, console=args.verbose)
+    log.info("%s %s starting (%s)", APP_NAME, __version__, args.command or "window")
     if args.command == "self-test":
         return _self_test(dirs)
     if args.command == "db":
