@@ -4,10 +4,7 @@ reference data and timestamps behave as on SQLite, enums are stored as readable 
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,13 +23,12 @@ from app.db.demo import load_reference, seed_reference
 from app.db.engine import current_revision, head_revision, open_engine, upgrade
 from app.db.models import Base, CallDirection, CallRecord
 from app.db.types import reference_id
-from app.paths import HOME_ENV
 from app.services.reference import ReferenceService
+from tests.cli import run_desk
 
 pytestmark = pytest.mark.service
 
 REFERENCE = load_reference()
-COMMAND_TIMEOUT = 60
 
 
 @pytest.fixture
@@ -45,24 +41,7 @@ def database(pg_url: str) -> Iterator[Database]:
 
 
 def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The installed `hotline-desk` command, with every per-user file under ``home``."""
-    command = shutil.which("hotline-desk", path=str(Path(sys.executable).parent))
-    assert command is not None, "the hotline-desk entry point is not installed in this venv"
-    env = {
-        **os.environ,
-        HOME_ENV: str(home),
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    return subprocess.run(
-        [command, *args],
-        env=env,
-        cwd=home,
-        capture_output=True,
-        text=True,
-        timeout=COMMAND_TIMEOUT,
-        check=False,
-    )
+    return run_desk(home, *args)
 
 
 def test_migration_chain_reaches_head_and_matches_the_models(pg_url: str) -> None:

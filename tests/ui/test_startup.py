@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -18,23 +14,12 @@ from app.crash import CrashReport, install_crash_handler, uninstall_crash_handle
 from app.desk import Desk
 from app.secrets import SecretName
 from app.settings import Options, SipMode
+from tests.cli import run_desk
 from tests.services import XDisplay
 from ui.bridge import GuiBridge
 from ui.crash_dialog import crash_notifier
 from ui.dialogs import RecordingDialogs
 from ui.main_window import MainWindow
-
-
-def _command() -> str:
-    found = shutil.which("hotline-desk", path=str(Path(sys.executable).parent))
-    assert found, "the hotline-desk entry point is not installed in this environment"
-    return found
-
-
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, HOTLINE_DESK_HOME=str(home))
-    env.update(extra)
-    return env
 
 
 def _assert_real_rendering(png: Path) -> None:
@@ -50,18 +35,7 @@ def _assert_real_rendering(png: Path) -> None:
 
 def test_screenshot_from_the_installed_command(tmp_path: Path) -> None:
     png = tmp_path / "main.png"
-    result = subprocess.run(
-        [_command(), "--no-crash-dialog", "--screenshot", str(png)],
-        env=_env(
-            tmp_path / "home",
-            QT_QPA_PLATFORM="offscreen",
-            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        ),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_desk(tmp_path / "home", "--no-crash-dialog", "--screenshot", str(png))
     assert result.returncode == 0, result.stderr
     _assert_real_rendering(png)
     # The first start made and migrated the embedded database in the per-user directory.
@@ -73,19 +47,15 @@ def test_screenshot_from_the_installed_command(tmp_path: Path) -> None:
 def test_real_window_on_an_x_server(tmp_path: Path, xvfb_display: XDisplay) -> None:
     """The xcb platform plugin loads with the packages the README lists."""
     png = tmp_path / "x11.png"
-    env = _env(
+    result = run_desk(
         tmp_path / "home",
+        "--no-crash-dialog",
+        "--language",
+        "en",
+        "--screenshot",
+        str(png),
         DISPLAY=xvfb_display.name,
         QT_QPA_PLATFORM="xcb",
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-    )
-    result = subprocess.run(
-        [_command(), "--no-crash-dialog", "--language", "en", "--screenshot", str(png)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     _assert_real_rendering(png)

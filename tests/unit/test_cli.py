@@ -3,10 +3,8 @@ self-test report (and what it says when a part is broken), errors without passwo
 
 from __future__ import annotations
 
-import os
 import platform
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,38 +17,17 @@ import pytest
 from app import __version__
 from app.db.engine import head_revision
 from app.paths import HOME_ENV, AppDirs, resource_path
+from tests.cli import run_desk
 
-COMMAND_TIMEOUT = 60
 REPORT_LINE = re.compile(
     r"^(?P<name>\S.*?)\s{2,}(?P<status>ok|warning|FAILED)\s{2,}(?P<detail>.*)$"
 )
 
 
-def hotline_desk() -> str:
-    """The console script pip installed next to this Python."""
-    found = shutil.which("hotline-desk", path=str(Path(sys.executable).parent))
-    assert found is not None, "the hotline-desk entry point is not installed in this venv"
-    return found
-
-
 def run(
     home: Path, *args: str, command: list[str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        HOME_ENV: str(home),
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    return subprocess.run(
-        [*(command or [hotline_desk()]), *args],
-        env=env,
-        cwd=home,
-        capture_output=True,
-        text=True,
-        timeout=COMMAND_TIMEOUT,
-        check=False,
-    )
+    return run_desk(home, *args, command=command)
 
 
 def home_dirs(home: Path, monkeypatch: pytest.MonkeyPatch) -> AppDirs:
