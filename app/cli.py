@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
         "--no-crash-dialog", action="store_true", help="write crash files but show no dialog"
     )
     parser.add_argument("--language", choices=("ru", "en"), help="interface language for this run")
+    parser.add_argument(
+        "--demo-call", action="store_true", help="a simulated caller rings the desk (no PBX needed)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="also log to the terminal")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
@@ -109,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         screenshot=args.screenshot,
         crash_dialog=not args.no_crash_dialog,
         language=args.language,
+        demo_call=args.demo_call,
     )
     install_crash_handler(dirs.crash_dir)
     return _frontend()(options)

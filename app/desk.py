@@ -15,6 +15,7 @@ from app.db.engine import sqlite_url
 from app.paths import AppDirs
 from app.secrets import SecretStore
 from app.services.audit import AuditLog
+from app.services.calls import CallLog
 from app.services.reference import ReferenceService
 from app.settings import Settings
 
@@ -29,6 +30,7 @@ class Desk:
     database: Database
     reference: ReferenceService
     audit: AuditLog
+    calls: CallLog
 
     def close(self) -> None:
         self.database.close()
@@ -54,4 +56,5 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         database=database,
         reference=ReferenceService(database),
         audit=AuditLog(database),
+        calls=CallLog(database),
     )

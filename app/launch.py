@@ -10,8 +10,10 @@ from pathlib import Path
 class LaunchOptions:
     """``screenshot``: render the main window to this PNG offscreen and exit.
     ``crash_dialog``: False for smoke runs and CI (crashes are only written to files).
-    ``language``: overrides the language setting for this run only."""
+    ``language``: overrides the language setting for this run only.
+    ``demo_call``: a simulated caller rings the desk once it is up (Ready is set for it)."""
 
     screenshot: Path | None = None
     crash_dialog: bool = True
     language: str | None = None
+    demo_call: bool = False

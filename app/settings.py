@@ -119,6 +119,9 @@ class Options:
     SIP_DISPLAY_NAME = Option("sip.display_name", "")
     SIP_TRANSPORT = Option("sip.transport", SipTransport.UDP)
     SIP_SRTP = Option("sip.srtp", False)
+    SIP_NOT_READY_CODE = Option("sip.not_ready_code", 486, minimum=480, maximum=486)
+    SIP_AUTO_ANSWER_SECONDS = Option("sip.auto_answer_seconds", -1, minimum=-1, maximum=60)
+    SIP_CALL_WAITING = Option("sip.call_waiting", True)
 
     AUDIO_MICROPHONE = Option("audio.microphone", "")
     AUDIO_EARPIECE = Option("audio.earpiece", "")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, APP_TITLE
 from app.crash import install_crash_handler
@@ -16,6 +18,12 @@ from app.desk import Desk, open_desk
 from app.launch import LaunchOptions
 from app.paths import AppDirs
 from app.settings import Language, Options
+from app.telephony.model import CallSnapshot, CallState
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui.phone import Phone
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +34,13 @@ def main(options: LaunchOptions) -> int:
     # Imported here so that the platform choice above is made before Qt loads.
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from ui.audio_device import QtAudioDevice  # noqa: PLC0415
     from ui.bridge import GuiBridge  # noqa: PLC0415
     from ui.crash_dialog import crash_notifier  # noqa: PLC0415
     from ui.dialogs import DialogService, RecordingDialogs  # noqa: PLC0415
     from ui.i18n import LanguageManager  # noqa: PLC0415
     from ui.main_window import MainWindow  # noqa: PLC0415
+    from ui.phone import Phone  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -66,23 +76,47 @@ def main(options: LaunchOptions) -> int:
     def switch(new: Language) -> None:
         languages.apply(new)
 
-    window = MainWindow(desk, bridge, switch, dialogs)
+    phone = Phone(desk, bridge, QtAudioDevice(bridge.post))
+    window = MainWindow(desk, bridge, switch, dialogs, phone)
     try:
+        if options.screenshot is None:
+            window.show()
+            window.ask_missing_secrets()
+        phone.start()
+        if options.demo_call:
+            _when_started(phone, window.calls.start_demo)
         if options.screenshot is not None:
-            return _screenshot(app, window, options)
-        window.show()
-        window.ask_missing_secrets()
+            return _screenshot(app, window, phone, options)
         return app.exec()
     finally:
+        window.calls.stop_demo()
+        phone.stop()
         desk.close()
 
 
-def _screenshot(app: object, window: object, options: LaunchOptions) -> int:
-    from PySide6.QtWidgets import QApplication, QWidget  # noqa: PLC0415
+def _when_started(phone: Phone, work: Callable[[], object]) -> None:
+    if phone.contact:
+        work()
+    else:
+        phone.engine_started.connect(lambda _contact: work())
 
-    assert isinstance(app, QApplication) and isinstance(window, QWidget)
+
+def _screenshot(app: QApplication, window: QWidget, phone: Phone, options: LaunchOptions) -> int:
+    """Draw the window into a PNG; with the demo call, once it rings (or after 15 s)."""
+    from PySide6.QtCore import QEventLoop, QTimer  # noqa: PLC0415
+
     assert options.screenshot is not None
     window.show()
+    if options.demo_call:
+        loop = QEventLoop()
+        QTimer.singleShot(15000, loop.quit)
+
+        def rang(call: CallSnapshot) -> None:
+            if call.state is CallState.RINGING:
+                QTimer.singleShot(300, loop.quit)  # let the screen pop land
+
+        phone.call_changed.connect(rang)
+        loop.exec()
     app.processEvents()
     options.screenshot.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(options.screenshot), "PNG"):

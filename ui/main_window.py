@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from app import APP_TITLE, __version__
@@ -14,24 +14,18 @@ from app.desk import Desk
 from app.domain.states import OperatorState, RegistrationState, StorageState
 from app.secrets import KeyringUnavailable, SecretName
 from app.settings import DatabaseMode, Language, Options, SipMode
+from ui.actions import set_texts, window_action
 from ui.bridge import GuiBridge
+from ui.call_controller import CallController
 from ui.call_panel import CallPanel
 from ui.dialogs import DialogService
 from ui.kb_pane import KnowledgePane
+from ui.phone import Phone
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import DeskStatusBar
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
-
-
-def _action(parent: QWidget, name: str, shortcut: str | QKeySequence.StandardKey) -> QAction:
-    action = QAction(parent)
-    action.setObjectName(name)
-    action.setShortcut(QKeySequence(shortcut))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    parent.addAction(action)
-    return action
 
 
 class MainWindow(QMainWindow):
@@ -43,16 +37,20 @@ class MainWindow(QMainWindow):
         bridge: GuiBridge,
         apply_language: Callable[[Language], object],
         dialogs: DialogService | None = None,
+        phone: Phone | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.desk = desk
         self.bridge = bridge
         self.dialogs = dialogs or DialogService()
+        self.phone = phone
         self._apply_language = apply_language
+        self.calls = CallController(self, phone)
+        self.call_actions = self.calls.actions
         self._build_actions()
 
-        self.call_panel = CallPanel(self.call_actions, self)
+        self.call_panel = CallPanel(self.call_actions, self.calls.dial_action, self)
         self.workspace = Workspace(self)
         self.knowledge = KnowledgePane(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -74,30 +72,19 @@ class MainWindow(QMainWindow):
         self.status.show_registration(RegistrationState.UNAVAILABLE)
         self.status.show_storage(StorageState.EMBEDDED, str(desk.dirs.database_file))
 
+        self.workspace.history_table.cellDoubleClicked.connect(self._call_back)
         self._build_menus()
+        self.calls.attach()
         self.retranslate_ui()
         self.refresh()
+        self.refresh_history()
         self.resize(1280, 800)
 
     # actions and menus ----------------------------------------------------------------------
     def _build_actions(self) -> None:
-        self.answer_action = _action(self, "answerAction", "Ctrl+Return")
-        self.hangup_action = _action(self, "hangupAction", "Ctrl+E")
-        self.hold_action = _action(self, "holdAction", "Ctrl+H")
-        self.mute_action = _action(self, "muteAction", "Ctrl+M")
-        self.transfer_action = _action(self, "transferAction", "Ctrl+T")
-        self.call_actions = [
-            self.answer_action,
-            self.hangup_action,
-            self.hold_action,
-            self.mute_action,
-            self.transfer_action,
-        ]
-        for action in self.call_actions:
-            action.setEnabled(False)  # until the SIP engine is connected
-        self.ready_action = _action(self, "readyAction", "F5")
-        self.not_ready_action = _action(self, "notReadyAction", "F6")
-        self.after_call_action = _action(self, "afterCallWorkAction", "F7")
+        self.ready_action = window_action(self, "readyAction", "F5")
+        self.not_ready_action = window_action(self, "notReadyAction", "F6")
+        self.after_call_action = window_action(self, "afterCallWorkAction", "F7")
         self.ready_action.triggered.connect(lambda: self.set_operator_state(OperatorState.READY))
         self.not_ready_action.triggered.connect(
             lambda: self.set_operator_state(OperatorState.NOT_READY)
@@ -105,18 +92,18 @@ class MainWindow(QMainWindow):
         self.after_call_action.triggered.connect(
             lambda: self.set_operator_state(OperatorState.AFTER_CALL_WORK)
         )
-        self.search_action = _action(self, "searchAction", "Ctrl+K")
+        self.search_action = window_action(self, "searchAction", "Ctrl+K")
         self.search_action.triggered.connect(self._focus_search)
         self.tab_actions = []
         for number in range(3):
-            action = _action(self, f"showTab{number + 1}Action", f"Alt+{number + 1}")
+            action = window_action(self, f"showTab{number + 1}Action", f"Alt+{number + 1}")
             action.triggered.connect(lambda _=False, n=number: self.workspace.setCurrentIndex(n))
             self.tab_actions.append(action)
-        self.settings_action = _action(self, "settingsAction", "Ctrl+,")
+        self.settings_action = window_action(self, "settingsAction", "Ctrl+,")
         self.settings_action.triggered.connect(self.open_settings)
-        self.quit_action = _action(self, "quitAction", QKeySequence.StandardKey.Quit)
+        self.quit_action = window_action(self, "quitAction", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.about_action = _action(self, "aboutAction", "F1")
+        self.about_action = window_action(self, "aboutAction", "F1")
         self.about_action.triggered.connect(self._about)
 
     def _build_menus(self) -> None:
@@ -131,6 +118,9 @@ class MainWindow(QMainWindow):
         self.call_menu.setObjectName("callMenu")
         for action in self.call_actions:
             self.call_menu.addAction(action)
+        self.call_menu.addSeparator()
+        self.call_menu.addAction(self.calls.dial_action)
+        self.call_menu.addAction(self.calls.demo_action)
         self.state_menu = bar.addMenu("")
         self.state_menu.setObjectName("stateMenu")
         for action in (self.ready_action, self.not_ready_action, self.after_call_action):
@@ -150,6 +140,14 @@ class MainWindow(QMainWindow):
         language = self.desk.settings.get(Options.LANGUAGE).value
         self.knowledge.show_lines(self.desk.reference.lines(), language)
 
+    def refresh_history(self) -> None:
+        self._history = self.desk.calls.recent()
+        self.workspace.show_calls(self._history)
+
+    def _call_back(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self._history) and self._history[row].caller_number:
+            self.calls.dial(self._history[row].caller_number)
+
     def _focus_search(self) -> None:
         self.knowledge.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.knowledge.search.selectAll()
@@ -157,6 +155,8 @@ class MainWindow(QMainWindow):
     def set_operator_state(self, state: OperatorState) -> None:
         old = self.status.operator_state()
         self.status.show_operator_state(state)
+        if self.phone is not None:
+            self.phone.set_ready(state is OperatorState.READY)
         if old is state:
             return
         future = self.desk.audit.record(
@@ -250,12 +250,8 @@ class MainWindow(QMainWindow):
     # texts ----------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Hotline Desk — operator"))
+        self.calls.retranslate_ui()
         texts = {
-            self.answer_action: self.tr("Answer"),
-            self.hangup_action: self.tr("Hang up"),
-            self.hold_action: self.tr("Hold"),
-            self.mute_action: self.tr("Mute"),
-            self.transfer_action: self.tr("Transfer"),
             self.ready_action: self.tr("Ready"),
             self.not_ready_action: self.tr("Not ready"),
             self.after_call_action: self.tr("After-call work"),
@@ -264,10 +260,7 @@ class MainWindow(QMainWindow):
             self.quit_action: self.tr("Quit"),
             self.about_action: self.tr("About"),
         }
-        for action, text in texts.items():
-            action.setText(text)
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
+        set_texts(texts)
         for action, text in zip(
             self.tab_actions,
             (self.tr("Verification"), self.tr("Ticket"), self.tr("History")),

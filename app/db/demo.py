@@ -52,6 +52,10 @@ def seed_reference(session: Session, data: dict[str, list[dict[str, Any]]] | Non
         for row in data.get("departments", [])
         if row["code"] not in have
     ]
+    for row in data.get("departments", []):  # rows seeded before extensions existed
+        department = session.get(Department, reference_id("department", row["code"]))
+        if department is not None and not department.extension and row.get("extension"):
+            department.extension = row["extension"]
 
     have = _existing(session, Operator, "login")
     for row in data.get("operators", []):

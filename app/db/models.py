@@ -89,6 +89,7 @@ class Department(Synced, Base):
     name_ru: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     contact: Mapped[str] = mapped_column(String(200), default="")
+    extension: Mapped[str] = mapped_column(String(64), default="")  # where calls are transferred
 
 
 class Line(Synced, Base):
@@ -131,13 +132,20 @@ class CallRecord(Synced, Base):
     line_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lines.id"), default=None)
     operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
     remote_uri: Mapped[str] = mapped_column(String(255), default="")
-    caller_number: Mapped[str] = mapped_column(String(32), default="")
+    caller_number: Mapped[str] = mapped_column(String(32), default="", index=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
     language: Mapped[str] = mapped_column(String(8), default="ru")
     queue_wait_seconds: Mapped[int | None] = mapped_column(default=None)
     offered_at: Mapped[datetime] = mapped_column(UtcDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     end_reason: Mapped[str] = mapped_column(String(32), default="")
+    end_code: Mapped[int | None] = mapped_column(default=None)
+    end_detail: Mapped[str] = mapped_column(String(200), default="")
+    talk_seconds: Mapped[int | None] = mapped_column(default=None)
+    hold_seconds: Mapped[int] = mapped_column(default=0)
+    transfer_target: Mapped[str] = mapped_column(String(255), default="")
+    case_number: Mapped[str] = mapped_column(String(40), default="")
 
 
 class AuditEvent(Synced, Base):

@@ -23,6 +23,7 @@ class CallSummary:
     answered: bool
     duration_seconds: int | None
     end_reason: str
+    display_name: str = ""
 
 
 class CallLog:
@@ -32,6 +33,13 @@ class CallLog:
         self._db = database
 
     def recent(self, limit: int = 100) -> list[CallSummary]:
+        return self._query(limit, None)
+
+    def history_for(self, number: str, limit: int = 20) -> list[CallSummary]:
+        """Earlier calls with this number (E.164 or SIP user), newest first: the screen pop."""
+        return self._query(limit, number) if number else []
+
+    def _query(self, limit: int, number: str | None) -> list[CallSummary]:
         def work(session: Session) -> list[CallSummary]:
             query = (
                 select(CallRecord, Line.code)
@@ -40,6 +48,8 @@ class CallLog:
                 .order_by(CallRecord.offered_at.desc())
                 .limit(limit)
             )
+            if number is not None:
+                query = query.where(CallRecord.caller_number == number)
             result = []
             for record, line_code in session.execute(query):
                 duration = None
@@ -55,6 +65,7 @@ class CallLog:
                         record.answered_at is not None,
                         duration,
                         record.end_reason,
+                        record.display_name,
                     )
                 )
             return result

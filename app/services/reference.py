@@ -43,6 +43,18 @@ class OperatorInfo:
 
 
 @dataclass(frozen=True)
+class DepartmentInfo:
+    id: uuid.UUID
+    code: str
+    name_ru: str
+    name_en: str
+    extension: str
+
+    def name(self, language: str) -> str:
+        return self.name_ru if language == "ru" else self.name_en
+
+
+@dataclass(frozen=True)
 class ReferenceCounts:
     operators: int
     departments: int
@@ -93,6 +105,20 @@ class ReferenceService:
                     row.role.value,
                     tuple(row.languages.split(",")),
                 )
+                for row in rows
+            ]
+
+        return self._db.read(work)
+
+    def departments(self) -> list[DepartmentInfo]:
+        """Departments a call can be transferred to, by name."""
+
+        def work(session: Session) -> list[DepartmentInfo]:
+            rows = session.scalars(
+                select(Department).where(Department.deleted_at.is_(None)).order_by(Department.code)
+            )
+            return [
+                DepartmentInfo(row.id, row.code, row.name_ru, row.name_en, row.extension)
                 for row in rows
             ]
 

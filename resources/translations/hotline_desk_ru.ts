@@ -1,29 +1,179 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>CallController</name>
+    <message>
+        <location filename="../../ui/call_controller.py" line="103" />
+        <source>%1 %2; trying again in %3 s</source>
+        <translation>%1 %2; следующая попытка через %3 с</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="150" />
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="182" />
+        <location filename="../../ui/call_controller.py" line="239" />
+        <source>Transfer</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="183" />
+        <source>%1 is not a number or SIP address this desk can call.</source>
+        <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="200" />
+        <location filename="../../ui/call_controller.py" line="242" />
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="202" />
+        <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
+        <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="221" />
+        <source>Demo call</source>
+        <translation>Демонстрационный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="222" />
+        <source>The simulated caller could not start: %1</source>
+        <translation>Не удалось запустить имитацию звонящего: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="235" />
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="236" />
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="237" />
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="238" />
+        <source>Mute</source>
+        <translation>Без звука</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="240" />
+        <source>Complete transfer</source>
+        <translation>Завершить перевод</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="241" />
+        <source>Keypad</source>
+        <translation>Клавиатура</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="243" />
+        <source>Demo call (a simulated caller rings)</source>
+        <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="60" />
+        <location filename="../../ui/call_panel.py" line="143" />
         <source>No call</source>
         <translation>Нет звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="61" />
+        <location filename="../../ui/call_panel.py" line="146" />
+        <source>Domestic line</source>
+        <translation>Линия по России</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="148" />
+        <source>International line</source>
+        <translation>Международная линия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="150" />
+        <source>Outgoing</source>
+        <translation>Исходящий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="150" />
+        <source>Direct</source>
+        <translation>Прямой</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="158" />
         <source>The line the call came in on</source>
         <translation>Линия, на которую пришёл звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="62" />
+        <location filename="../../ui/call_panel.py" line="165" />
+        <source>The language the caller chose in the voice menu</source>
+        <translation>Язык, выбранный звонящим в голосовом меню</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="166" />
+        <source>Number or SIP address</source>
+        <translation>Номер или SIP-адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="169" />
         <source>Waiting for a call</source>
         <translation>Ожидание звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="64" />
-        <source>Telephony is not connected in this version: calls cannot be taken yet.</source>
-        <translation>В этой версии телефония не подключена: принимать звонки пока нельзя.</translation>
+        <location filename="../../ui/call_panel.py" line="171" />
+        <source>Go Ready (F5) to take calls from the queue.</source>
+        <translation>Чтобы принимать звонки из очереди, перейдите в статус «Готов» (F5).</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="66" />
+        <location filename="../../ui/call_panel.py" line="173" />
+        <source>The phone is starting…</source>
+        <translation>Телефон запускается…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="179" />
+        <source>Unknown caller</source>
+        <translation>Неизвестный абонент</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="184" />
+        <source>case %1</source>
+        <translation>обращение %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="187" />
+        <source>waited %1 in the queue</source>
+        <translation>ждал в очереди %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="192" />
+        <source>microphone muted</source>
+        <translation>микрофон выключен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="194" />
+        <source>the caller put you on hold</source>
+        <translation>звонящий поставил вас на удержание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="205" />
+        <source>First call from this number</source>
+        <translation>Первый звонок с этого номера</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/call_panel.py" line="207" />
+        <source>%n earlier call(s), the last on %1 MSK</source>
+        <translation><numerusform>%n звонок ранее, последний %1 МСК</numerusform><numerusform>%n звонка ранее, последний %1 МСК</numerusform><numerusform>%n звонков ранее, последний %1 МСК</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.py" line="167" />
         <source>Call duration</source>
         <translation>Длительность разговора</translation>
     </message>
@@ -64,6 +214,19 @@
         <location filename="../../ui/status_bar.py" line="95" />
         <source>Line hours and reports are kept in Moscow time</source>
         <translation>Часы работы линий и отчёты ведутся по московскому времени</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../ui/keypad.py" line="48" />
+        <source>Keypad</source>
+        <translation>Клавиатура</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keypad.py" line="49" />
+        <source>Tones sent in this call</source>
+        <translation>Тоны, отправленные в этом звонке</translation>
     </message>
 </context>
 <context>
@@ -157,102 +320,77 @@
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
-        <source>Answer</source>
-        <translation>Ответить</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="255" />
-        <source>Hang up</source>
-        <translation>Завершить</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="256" />
-        <source>Hold</source>
-        <translation>Удержание</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="257" />
-        <source>Mute</source>
-        <translation>Без звука</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="258" />
-        <source>Transfer</source>
-        <translation>Перевести</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="259" />
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -260,206 +398,206 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="240" />
+        <location filename="../../ui/settings_dialog.py" line="242" />
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="302" />
+        <location filename="../../ui/settings_dialog.py" line="304" />
         <source>Enter the registrar (PBX) address, e.g. pbx.example.org.</source>
         <translation>Укажите адрес регистратора (АТС), например pbx.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="304" />
+        <location filename="../../ui/settings_dialog.py" line="306" />
         <source>Enter the SIP user name the PBX gave you.</source>
         <translation>Укажите имя пользователя SIP, выданное для АТС.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="306" />
+        <location filename="../../ui/settings_dialog.py" line="308" />
         <source>Enter the address to listen on for SIP (e.g. 0.0.0.0).</source>
         <translation>Укажите адрес, на котором принимать SIP (например, 0.0.0.0).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="309" />
+        <location filename="../../ui/settings_dialog.py" line="311" />
         <source>Enter the central database server's address.</source>
         <translation>Укажите адрес сервера центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="311" />
+        <location filename="../../ui/settings_dialog.py" line="313" />
         <source>Enter your database user name.</source>
         <translation>Укажите имя пользователя базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="313" />
+        <location filename="../../ui/settings_dialog.py" line="315" />
         <source>Enter the central database's name.</source>
         <translation>Укажите имя центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="364" />
+        <location filename="../../ui/settings_dialog.py" line="366" />
         <source>No system keyring was found, so the passwords are kept only until the desk is closed; you will be asked again next time.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароли хранятся только до закрытия программы; при следующем запуске их нужно будет ввести снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="374" />
+        <location filename="../../ui/settings_dialog.py" line="376" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="375" />
+        <location filename="../../ui/settings_dialog.py" line="377" />
         <source>SIP account</source>
         <translation>Учётная запись SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="376" />
+        <location filename="../../ui/settings_dialog.py" line="378" />
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="377" />
+        <location filename="../../ui/settings_dialog.py" line="379" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="378" />
+        <location filename="../../ui/settings_dialog.py" line="380" />
         <source>Database</source>
         <translation>База данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="380" />
+        <location filename="../../ui/settings_dialog.py" line="382" />
         <source>Direct calls (no PBX)</source>
         <translation>Прямые звонки (без АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="381" />
+        <location filename="../../ui/settings_dialog.py" line="383" />
         <source>Register with a PBX</source>
         <translation>Регистрация на АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="386" />
-        <location filename="../../ui/settings_dialog.py" line="426" />
+        <location filename="../../ui/settings_dialog.py" line="388" />
+        <location filename="../../ui/settings_dialog.py" line="428" />
         <source>Mode:</source>
         <translation>Режим:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="387" />
+        <location filename="../../ui/settings_dialog.py" line="389" />
         <source>Listen on address:</source>
         <translation>Адрес для приёма:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="388" />
+        <location filename="../../ui/settings_dialog.py" line="390" />
         <source>Local SIP port:</source>
         <translation>Локальный порт SIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="389" />
+        <location filename="../../ui/settings_dialog.py" line="391" />
         <source>Registrar (PBX):</source>
         <translation>Регистратор (АТС):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="390" />
-        <location filename="../../ui/settings_dialog.py" line="431" />
+        <location filename="../../ui/settings_dialog.py" line="392" />
+        <location filename="../../ui/settings_dialog.py" line="433" />
         <source>User name:</source>
         <translation>Имя пользователя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="391" />
+        <location filename="../../ui/settings_dialog.py" line="393" />
         <source>Display name:</source>
         <translation>Отображаемое имя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="392" />
-        <location filename="../../ui/settings_dialog.py" line="432" />
+        <location filename="../../ui/settings_dialog.py" line="394" />
+        <location filename="../../ui/settings_dialog.py" line="434" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="393" />
+        <location filename="../../ui/settings_dialog.py" line="395" />
         <source>Transport:</source>
         <translation>Транспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="394" />
+        <location filename="../../ui/settings_dialog.py" line="396" />
         <source>Encrypt media (SRTP):</source>
         <translation>Шифровать голос (SRTP):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="397" />
-        <location filename="../../ui/settings_dialog.py" line="442" />
+        <location filename="../../ui/settings_dialog.py" line="399" />
+        <location filename="../../ui/settings_dialog.py" line="444" />
         <source>Kept in the system keyring, never in a file</source>
         <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="400" />
+        <location filename="../../ui/settings_dialog.py" line="402" />
         <source>The SIP engine's TLS is built on OpenSSL 1.0.2, which no longer gets security fixes. Where you can, let the PBX or a VPN protect the signalling.</source>
         <translation>TLS в SIP-движке построен на OpenSSL 1.0.2, для которого больше не выходят исправления безопасности. По возможности защищайте сигнализацию средствами АТС или VPN.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="406" />
+        <location filename="../../ui/settings_dialog.py" line="408" />
         <source>Microphone:</source>
         <translation>Микрофон:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="406" />
+        <location filename="../../ui/settings_dialog.py" line="408" />
         <source>Earpiece:</source>
         <translation>Наушник:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="406" />
+        <location filename="../../ui/settings_dialog.py" line="408" />
         <source>Ringtone on:</source>
         <translation>Звонок на:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="409" />
+        <location filename="../../ui/settings_dialog.py" line="411" />
         <source>System default</source>
         <translation>Системное устройство по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="412" />
+        <location filename="../../ui/settings_dialog.py" line="414" />
         <source>Devices are remembered by name. Sound goes through them once telephony is connected.</source>
         <translation>Устройства запоминаются по названию. Звук пойдёт через них, когда будет подключена телефония.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="416" />
+        <location filename="../../ui/settings_dialog.py" line="418" />
         <source>Interface language:</source>
         <translation>Язык интерфейса:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="418" />
+        <location filename="../../ui/settings_dialog.py" line="420" />
         <source>Local database only</source>
         <translation>Только локальная база данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="419" />
+        <location filename="../../ui/settings_dialog.py" line="421" />
         <source>Local database synced with a central one</source>
         <translation>Локальная база с синхронизацией с центральной</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="427" />
+        <location filename="../../ui/settings_dialog.py" line="429" />
         <source>Local database file:</source>
         <translation>Файл локальной базы:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="428" />
+        <location filename="../../ui/settings_dialog.py" line="430" />
         <source>Central server:</source>
         <translation>Центральный сервер:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="429" />
+        <location filename="../../ui/settings_dialog.py" line="431" />
         <source>Port:</source>
         <translation>Порт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="430" />
+        <location filename="../../ui/settings_dialog.py" line="432" />
         <source>Database name:</source>
         <translation>Имя базы данных:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="433" />
+        <location filename="../../ui/settings_dialog.py" line="435" />
         <source>TLS (sslmode):</source>
         <translation>TLS (sslmode):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="438" />
+        <location filename="../../ui/settings_dialog.py" line="440" />
         <source>The desk always works on the local file. Sync with the central database is not active in this version; these settings are kept for it.</source>
         <translation>Программа всегда работает с локальным файлом. Синхронизация с центральной базой в этой версии не включена; настройки сохраняются для неё.</translation>
     </message>
@@ -467,12 +605,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/application.py" line="53" />
+        <location filename="../../ui/application.py" line="63" />
         <source>The desk cannot start</source>
         <translation>Программа не может запуститься</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="54" />
+        <location filename="../../ui/application.py" line="64" />
         <source>The local database cannot be opened (%1). Check that the disk is not full and the folder is writable, then start the desk again.</source>
         <translation>Не удаётся открыть локальную базу данных (%1). Проверьте, что диск не заполнен и в папку можно записывать, и запустите программу снова.</translation>
     </message>
@@ -480,64 +618,194 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../ui/texts.py" line="12" />
+        <location filename="../../ui/texts.py" line="13" />
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="13" />
+        <location filename="../../ui/texts.py" line="14" />
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="14" />
+        <location filename="../../ui/texts.py" line="15" />
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="20" />
+        <location filename="../../ui/texts.py" line="21" />
         <source>SIP: not started</source>
         <translation>SIP: не запущен</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="21" />
+        <location filename="../../ui/texts.py" line="22" />
         <source>SIP: direct calls</source>
         <translation>SIP: прямые звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="22" />
+        <location filename="../../ui/texts.py" line="23" />
         <source>SIP: registering…</source>
         <translation>SIP: регистрация…</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="23" />
+        <location filename="../../ui/texts.py" line="24" />
         <source>SIP: registered</source>
         <translation>SIP: зарегистрирован</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="24" />
+        <location filename="../../ui/texts.py" line="25" />
         <source>SIP: registration failed</source>
         <translation>SIP: ошибка регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="30" />
+        <location filename="../../ui/texts.py" line="31" />
         <source>Database: local</source>
         <translation>База: локальная</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="31" />
+        <location filename="../../ui/texts.py" line="32" />
         <source>Database: central, in sync</source>
         <translation>База: центральная, синхронизирована</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="34" />
+        <location filename="../../ui/texts.py" line="35" />
         <source>Database: offline, changes kept locally</source>
         <translation>База: нет связи, изменения сохраняются локально</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="37" />
+        <location filename="../../ui/texts.py" line="38" />
         <source>Database: error</source>
         <translation>База: ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="47" />
+        <source>Call waiting</source>
+        <translation>Второй звонок на линии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="48" />
+        <location filename="../../ui/texts.py" line="52" />
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="53" />
+        <source>Ringing at the other end…</source>
+        <translation>Идёт вызов…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="54" />
+        <source>Dialling…</source>
+        <translation>Набор номера…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="55" />
+        <source>Connected</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="56" />
+        <source>On hold</source>
+        <translation>На удержании</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="57" />
+        <source>Transferring…</source>
+        <translation>Перевод…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="58" />
+        <location filename="../../ui/texts.py" line="64" />
+        <source>Call ended</source>
+        <translation>Звонок завершён</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="65" />
+        <source>The caller hung up</source>
+        <translation>Звонящий положил трубку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="66" />
+        <source>Declined</source>
+        <translation>Отклонён</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="67" />
+        <source>No answer</source>
+        <translation>Нет ответа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="68" />
+        <source>Busy</source>
+        <translation>Занято</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="69" />
+        <source>Transferred</source>
+        <translation>Переведён</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="70" />
+        <source>Call failed</source>
+        <translation>Звонок не удался</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="76" />
+        <source>The SIP port is taken by another program (another softphone?). Close it or choose another port in Settings.</source>
+        <translation>SIP-порт занят другой программой (другим софтфоном?). Закройте её или выберите другой порт в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="81" />
+        <source>The SIP address to listen on is not valid on this computer.</source>
+        <translation>Адрес для приёма SIP недействителен на этом компьютере.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="84" />
+        <source>The phone could not start.</source>
+        <translation>Не удалось запустить телефон.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../ui/transfer_dialog.py" line="88" />
+        <source>Transfer the call</source>
+        <translation>Перевод звонка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_dialog.py" line="89" />
+        <source>Choose the department to pass the caller to, or type a number.</source>
+        <translation>Выберите отдел, которому передать звонящего, или введите номер.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_dialog.py" line="90" />
+        <source>Extension or number</source>
+        <translation>Добавочный или номер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_dialog.py" line="91" />
+        <source>Transfer now</source>
+        <translation>Перевести сразу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_dialog.py" line="92" />
+        <source>The caller goes straight to the department</source>
+        <translation>Звонящий сразу попадёт в отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_dialog.py" line="93" />
+        <source>Talk to them first</source>
+        <translation>Сначала поговорить с отделом</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_dialog.py" line="95" />
+        <source>The caller waits on hold while you explain the case, then you hand over</source>
+        <translation>Звонящий ждёт на удержании, пока вы объясняете суть вопроса, затем вы передаёте звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_dialog.py" line="97" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>

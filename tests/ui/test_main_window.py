@@ -76,7 +76,7 @@ def test_window_has_the_operator_areas(window: MainWindow) -> None:
     assert window.workspace.count() == 3
 
 
-def test_call_controls_are_disabled_until_telephony_exists(window: MainWindow) -> None:
+def test_call_controls_are_disabled_without_a_phone(window: MainWindow) -> None:
     buttons = window.call_panel.buttons
     assert [b.objectName() for b in buttons] == [
         "answerActionButton",
@@ -84,6 +84,9 @@ def test_call_controls_are_disabled_until_telephony_exists(window: MainWindow) -
         "holdActionButton",
         "muteActionButton",
         "transferActionButton",
+        "completeTransferActionButton",
+        "keypadActionButton",
+        "dialActionButton",
     ]
     assert not any(button.isEnabled() for button in buttons)
 
