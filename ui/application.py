@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -76,6 +77,7 @@ def main(options: LaunchOptions) -> int:
     def switch(new: Language) -> None:
         languages.apply(new)
 
+    _quit_on_signals(app)
     phone = Phone(desk, bridge, QtAudioDevice(bridge.post))
     window = MainWindow(desk, bridge, switch, dialogs, phone)
     try:
@@ -89,9 +91,26 @@ def main(options: LaunchOptions) -> int:
             return _screenshot(app, window, phone, options)
         return app.exec()
     finally:
+        phone.stop()  # hangs up every call first
         window.calls.stop_demo()
-        phone.stop()
         desk.close()
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (log-out, shutdown) and Ctrl+C quit like the Quit action: calls are hung up."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    def request_quit(signum: int, _frame: object) -> None:
+        log.info("signal %d: quitting", signum)
+        app.quit()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, request_quit)
+    # Python runs signal handlers only between bytecodes: wake the interpreter now and then.
+    pulse = QTimer(app)
+    pulse.setInterval(250)
+    pulse.timeout.connect(lambda: None)
+    pulse.start()
 
 
 def _when_started(phone: Phone, work: Callable[[], object]) -> None:

@@ -116,6 +116,9 @@ class Phone(QObject):
     def _deliver(self, event: Event) -> None:
         if isinstance(event, CallChanged):
             call = event.call
+            if event.old is not call.state:
+                old = event.old.value if event.old else "new"
+                log.info("call %s %s -> %s", call.id, old, call.state.value)
             if call.is_live:
                 self.calls[call.id] = call
             else:

@@ -12,6 +12,7 @@ import logging
 import pjsua2 as pj
 
 from app.telephony.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, AudioDevice
+from app.telephony.calls import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -47,4 +48,4 @@ class HeadsetBridge(pj.AudioMediaPort):
     def _log_failure(self, what: str) -> None:
         self._failures += 1
         if self._failures in (1, 10, 100) or self._failures % 1000 == 0:
-            log.exception("audio device %s failed (%d times)", what, self._failures)
+            log_failure(log, "audio device %s failed (%d times)", what, self._failures)

@@ -28,7 +28,7 @@ from app.settings import SipMode
 from app.telephony.audio import AudioDevice, InMemoryAudioDevice
 from app.telephony.audio_port import HeadsetBridge
 from app.telephony.call_ops import CallOps, _pj_reason
-from app.telephony.calls import LiveCall, op
+from app.telephony.calls import LiveCall, log_failure, op
 from app.telephony.config import EngineConfig
 from app.telephony.model import (
     CallChanged,
@@ -174,8 +174,8 @@ class SipEngine(CallOps):
         except pj.Error as exc:
             self._fail_start(_pj_reason(exc))
             return
-        except Exception as exc:
-            log.exception("SIP engine failed to start")
+        except Exception as exc:  # noqa: BLE001 - any start failure is reported
+            log_failure(log, "SIP engine failed to start")
             self._fail_start(str(exc))
             return
         self._outcome = EngineStarted(contact)
@@ -215,6 +215,7 @@ class SipEngine(CallOps):
         ep_cfg.uaConfig.maxCalls = 8
         ep_cfg.uaConfig.userAgent = f"HotlineDesk/{__version__}"
         self._log_writer = PjLogBridge()
+        self._log_writer.__disown__()  # libDestroy() deletes the writer itself
         ep_cfg.logConfig.writer = self._log_writer
         ep_cfg.logConfig.level = 5 if cfg.sip_trace else 3
         ep_cfg.logConfig.consoleLevel = 5 if cfg.sip_trace else 3
@@ -261,8 +262,8 @@ class SipEngine(CallOps):
                 command()
             except pj.Error as exc:
                 log.warning("SIP command failed: %s", _pj_reason(exc))
-            except Exception:
-                log.exception("SIP command failed")
+            except Exception:  # noqa: BLE001 - one bad command must not stop the engine
+                log_failure(log, "SIP command failed")
 
     def later(self, delay: float, work: Callable[[], None]) -> None:
         """Run ``work`` on the engine thread after ``delay`` seconds (engine thread only)."""
@@ -274,8 +275,8 @@ class SipEngine(CallOps):
             _when, _n, work = heapq.heappop(self._timers)
             try:
                 work()
-            except Exception:
-                log.exception("SIP engine timer failed")
+            except Exception:  # noqa: BLE001 - a failed timer must not stop the engine
+                log_failure(log, "SIP engine timer failed")
 
     def _shutdown_stack(self) -> None:
         for live in list(self._calls.values()):
@@ -292,19 +293,36 @@ class SipEngine(CallOps):
                 break
             self._ep.libHandleEvents(20)
         self._stop_audio()
+        self._timers.clear()  # pending closures may hold calls (DESIGN.md: none may outlive us)
         for live in self._calls.values():
             live.pj_call = None
             live.audio = None
         self._calls.clear()
+        self._unregister()
         if self._account is not None:
             self._account.shutdown()
         self._account = None
         self._bridge = None
         self._waiting_tone = None
         gc.collect()
-        self._ep.libDestroy()
+        # Calls are down and the account unregistered: skip libDestroy's fixed 1 s wait.
+        self._ep.libDestroy(pj.PJSUA_DESTROY_NO_RX_MSG)
         self._ep = None
         log.info("SIP engine stopped")
+
+    def _unregister(self) -> None:
+        account = self._account
+        if account is None or self.config.mode is not SipMode.REGISTRAR:
+            return
+        try:
+            if not account.getInfo().regIsActive:
+                return
+            account.setRegistration(False)
+        except pj.Error:
+            return
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline and account.getInfo().regIsActive:
+            self._ep.libHandleEvents(20)
 
     # ---------------------------------------------------------------- events out
     def _emit(self, event: Event) -> None:
@@ -317,8 +335,8 @@ class SipEngine(CallOps):
         for listener in list(self._listeners):
             try:
                 listener(event)
-            except Exception:
-                log.exception("SIP event listener failed")
+            except Exception:  # noqa: BLE001 - a broken listener must not stop the engine
+                log_failure(log, "SIP event listener failed")
 
     def _emit_registration(
         self, state: RegistrationState, code: int = 0, reason: str = "", retry: float | None = None

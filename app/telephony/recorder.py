@@ -25,7 +25,11 @@ class CallRecorder:
     def on_event(self, event: Event) -> None:
         if isinstance(event, CallChanged):
             snapshot = event.call
-            future = self._db.write(lambda session: self._store(session, snapshot))
+            try:
+                future = self._db.write(lambda session: self._store(session, snapshot))
+            except RuntimeError:  # the database was closed first: at exit, in the wrong order
+                log.error("call record not saved: the database is closed")
+                return
             future.add_done_callback(self._check)
 
     @staticmethod
