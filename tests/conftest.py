@@ -1,4 +1,4 @@
-"""Shared test fixtures. The real-service fixtures live in tests/services.py."""
+"""Shared test fixtures. The real-service fixtures live in tests/services.py and tests/sip/."""
 
 import os
 
@@ -11,5 +11,13 @@ from tests.services import (
     secret_service,
     xvfb_display,
 )
+from tests.sip.fixtures import kamailio, sipp_uas
 
-__all__ = ["pg_url", "postgres_server", "secret_service", "xvfb_display"]
+__all__ = [
+    "kamailio",
+    "pg_url",
+    "postgres_server",
+    "secret_service",
+    "sipp_uas",
+    "xvfb_display",
+]
