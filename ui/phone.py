@@ -86,8 +86,8 @@ class Phone(QObject):
     def start(self) -> None:
         """Start the engine in the background; ``engine_started`` or ``engine_failed`` follows."""
         self.engine = SipEngine(self.config(), self.audio)
+        self.engine.subscribe(self.screen_pop.on_event)  # first: before the recorder writes
         self.engine.subscribe(self.recorder.on_event)
-        self.engine.subscribe(self.screen_pop.on_event)
         self.engine.subscribe(self._from_engine)
         self.engine.set_available(self.ready)
         self.engine.launch()
@@ -137,9 +137,9 @@ class Phone(QObject):
             self.dtmf_received.emit(event)
 
     def _deliver_history(self, history: CallerHistory) -> None:
-        if history.call_id in self.calls:
-            self.histories[history.call_id] = history
-            self.caller_history.emit(history)
+        # The lookup runs before the call's first event is posted, so it may arrive first.
+        self.histories[history.call_id] = history
+        self.caller_history.emit(history)
 
     # what the window shows -------------------------------------------------------------------
     def current(self) -> CallSnapshot | None:

@@ -5,6 +5,7 @@ everything here runs on the engine thread."""
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from app.telephony.audio import AudioDevice
     from app.telephony.audio_port import HeadsetBridge
     from app.telephony.config import EngineConfig
+    from app.telephony.guard import CallRateGuard
     from app.telephony.model import Event
     from app.telephony.registration import DeskAccount
 
@@ -51,6 +53,7 @@ class CallOps:
     _waiting_tone: Any
     _available: bool
     _audio_on: bool
+    guard: CallRateGuard
 
     def _emit(self, event: Event) -> None:
         raise NotImplementedError
@@ -67,6 +70,7 @@ class CallOps:
     def on_incoming(self, prm: pj.OnIncomingCallParam) -> None:
         """From the account's onIncomingCall (engine thread). Never send a final non-2xx here."""
         assert self._account is not None
+        self.guard.record(time.monotonic())
         call = DeskCall(self, self._account, prm.callId)
         headers = sipmsg.parse_headers(prm.rdata.wholeMsg)
         info = call.getInfo()
@@ -91,13 +95,16 @@ class CallOps:
         call.desk_id = snapshot.id
         live = LiveCall(call, snapshot)
         self._calls[snapshot.id] = live
-        self._emit(CallChanged(snapshot, None))
         if not self._available or (busy and not self.config.call_waiting):
             code = self.config.not_ready_code if not self._available else 486
             live.rejected_code = code
             self.later(0, lambda: self._send_final(live, code))  # next turn (DESIGN.md)
+            self._emit(CallChanged(snapshot, None))
             return
+        # The 180 goes out before anyone hears of the call: listeners (the screen pop's
+        # lookup) then run while this thread waits in libHandleEvents, not against it.
         call.answer(op(180))
+        self._emit(CallChanged(snapshot, None))
         self._update(live, snapshot.with_state(CallState.RINGING))
         if busy:
             self._play_waiting_tone(True)
@@ -310,6 +317,7 @@ class CallOps:
 
     def _dial(self, call_id: uuid.UUID, uri: str, headers: dict[str, str]) -> None:
         assert self._account is not None
+        self.guard.record(time.monotonic())
         call = DeskCall(self, self._account)
         call.desk_id = call_id
         display, user = sipmsg.split_remote(f"<{uri}>")

@@ -30,6 +30,7 @@ from app.telephony.audio_port import HeadsetBridge
 from app.telephony.call_ops import CallOps, _pj_reason
 from app.telephony.calls import LiveCall, log_failure, op
 from app.telephony.config import EngineConfig
+from app.telephony.guard import CallRateGuard
 from app.telephony.model import (
     CallChanged,
     CallSnapshot,
@@ -75,6 +76,9 @@ class SipEngine(CallOps):
         self._available = True
         self._audio_on = False
         self._backoff = Backoff(config.retry_base_seconds, config.retry_max_seconds)
+        self.guard = CallRateGuard()
+        self._flooded = False
+        self._idle = threading.Event()  # never set: a bounded wait while the guard holds
         self.registration = RegistrationState.UNAVAILABLE
 
     # ---------------------------------------------------------------- life cycle (any thread)
@@ -187,11 +191,24 @@ class SipEngine(CallOps):
             else RegistrationState.REGISTERING
         )
         while not self._stopping:
-            self._ep.libHandleEvents(10)
+            self._pump()
             self._drain_commands()
             self._run_timers()
         self._shutdown_stack()
         self._emit(EngineStopped())
+
+    def _pump(self) -> None:
+        """Let pjsua2 read the network - unless a burst of calls must be sat out (guard.py)."""
+        now = time.monotonic()
+        if not self.guard.saturated(now):
+            self._flooded = False
+            self._ep.libHandleEvents(10)
+            return
+        if not self._flooded:
+            self._flooded = True
+            self.guard.pauses += 1
+            log.warning("call flood: not reading SIP for %.0f ms", self.guard.wait_time(now) * 1000)
+        self._idle.wait(min(0.02, self.guard.wait_time(now)))
 
     def _fail_start(self, reason: str) -> None:
         error = EngineError.SIP_STACK

@@ -47,6 +47,9 @@ class DeskAccount(pj.Account):
         if config.mode is SipMode.REGISTRAR:
             account.regConfig.registrarUri = f"sip:{config.registrar}{transport}"
             account.regConfig.timeoutSec = config.registration_expiry
+            # Refresh a little before expiry; short expiries (PBX keep-alive) refresh at half.
+            refresh = min(5, max(1, config.registration_expiry // 2))
+            account.regConfig.delayBeforeRefreshSec = refresh
             account.regConfig.retryIntervalSec = 0  # the engine retries with back-off
             account.regConfig.registerOnAdd = True
             account.sipConfig.authCreds.append(

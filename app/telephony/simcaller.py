@@ -65,7 +65,8 @@ class Output:
         self._lock = threading.Lock()
 
     def emit(self, event: str, **fields: Any) -> None:
-        line = json.dumps({"event": event, **fields})
+        # "at": wall-clock time, so a benchmark can time SIP across processes on one machine.
+        line = json.dumps({"event": event, "at": time.time(), **fields})
         with self._lock:
             try:
                 self._stream.write(line + "\n")
@@ -318,13 +319,14 @@ class Agent:
             header.hName, header.hValue = str(hname), str(hvalue)
             prm.txOption.headers.append(header)
         self.calls.append(call)
+        sent_at = time.time()
         try:
             call.makeCall(uri, prm)
         except pj.Error:
             self.calls.remove(call)
             raise
         call.sip_call_id = call.getInfo().callIdString
-        return {"call_id": call.sip_call_id}
+        return {"call_id": call.sip_call_id, "sent_at": sent_at}
 
     def _set_identity(self, display: str, user: str) -> None:
         """Make the account's From carry this display name and user (re-configure if needed)."""

@@ -12,8 +12,6 @@ Prints a Markdown table for docs/benchmarks.md.
 from __future__ import annotations
 
 import logging
-import os
-import platform
 import sqlite3
 import statistics
 import time
@@ -29,10 +27,9 @@ from app.db.models import AuditEvent
 from app.desk import open_database
 from app.logs import MaskingFormatter
 from app.paths import AppDirs
+from tests.bench.conftest import record
 
 pytestmark = pytest.mark.bench
-
-ROWS: list[tuple[str, float, str, float, str]] = []
 
 
 def _best(run: Callable[[], object], repeats: int = 5) -> float:
@@ -44,10 +41,6 @@ def _best(run: Callable[[], object], repeats: int = 5) -> float:
         run()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
-
-
-def _row(what: str, ours: float, baseline_name: str, baseline: float, unit: str) -> None:
-    ROWS.append((what, ours, baseline_name, baseline, unit))
 
 
 def _add_event(session: Session) -> None:
@@ -70,13 +63,13 @@ def test_writer_thread_vs_direct_commit(tmp_path: Path) -> None:
 
     ours, floor = _best(through_writer), _best(direct)
     database.close()
-    _row(
+    record(
         f"{n} single-row writes", ours * 1000, "direct commit on caller thread", floor * 1000, "ms"
     )
 
 
 def test_masking_formatter_vs_plain(tmp_path: Path) -> None:
-    record = logging.LogRecord(
+    line = logging.LogRecord(
         "app.bench",
         logging.INFO,
         __file__,
@@ -93,9 +86,9 @@ def test_masking_formatter_vs_plain(tmp_path: Path) -> None:
     )
     masked, plain = MaskingFormatter("%(message)s"), logging.Formatter("%(message)s")
     n = 20000
-    ours = _best(lambda: [masked.format(record) for _ in range(n)])
-    floor = _best(lambda: [plain.format(record) for _ in range(n)])
-    _row(f"{n} log lines formatted", ours * 1000, "plain logging.Formatter", floor * 1000, "ms")
+    ours = _best(lambda: [masked.format(line) for _ in range(n)])
+    floor = _best(lambda: [plain.format(line) for _ in range(n)])
+    record(f"{n} log lines formatted", ours * 1000, "plain logging.Formatter", floor * 1000, "ms")
 
 
 def test_first_and_later_start(tmp_path: Path) -> None:
@@ -120,41 +113,17 @@ def test_first_and_later_start(tmp_path: Path) -> None:
         connection.close()
 
     floor = _best(bare)
-    _row(
+    record(
         "first start: create, migrate, seed",
         first_start * 1000,
         "bare sqlite3 open+query",
         floor * 1000,
         "ms",
     )
-    _row(
+    record(
         "later start: check migrations, seed",
         later * 1000,
         "bare sqlite3 open+query",
         floor * 1000,
         "ms",
     )
-
-
-def test_zz_report() -> None:
-    cpu = (
-        next(
-            (
-                line.split(":", 1)[1].strip()
-                for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")
-            ),
-            platform.processor(),
-        )
-        if Path("/proc/cpuinfo").exists()
-        else platform.processor()
-    )
-    print(
-        f"\nMachine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()},"
-        f" {platform.system()} {platform.release()}"
-    )
-    print("| what | ours | baseline | baseline value | ratio |")
-    print("|---|---|---|---|---|")
-    for what, ours, name, base, unit in ROWS:
-        print(f"| {what} | {ours:.1f} {unit} | {name} | {base:.1f} {unit} | {ours / base:.2f}× |")
-    assert ROWS, "no benchmark ran"

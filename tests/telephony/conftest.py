@@ -33,11 +33,14 @@ class EventLog:
             self.events.append(event)
             self._cond.notify_all()
 
-    def wait(self, predicate: Callable[[Event], bool], timeout: float = 10.0) -> Any:
+    def wait(
+        self, predicate: Callable[[Event], bool], timeout: float = 10.0, since: int = 0
+    ) -> Any:
+        """The first event from position ``since`` on that matches ``predicate``."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
-                for event in self.events:
+                for event in self.events[since:]:
                     if predicate(event):
                         return event
                 left = deadline - time.monotonic()
