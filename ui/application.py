@@ -41,6 +41,7 @@ def main(options: LaunchOptions) -> int:
     from ui.dialogs import DialogService, RecordingDialogs  # noqa: PLC0415
     from ui.i18n import LanguageManager  # noqa: PLC0415
     from ui.main_window import MainWindow  # noqa: PLC0415
+    from ui.network_watch import NetworkWatch  # noqa: PLC0415
     from ui.phone import Phone  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -80,6 +81,8 @@ def main(options: LaunchOptions) -> int:
     _quit_on_signals(app)
     phone = Phone(desk, bridge, QtAudioDevice(bridge.post))
     window = MainWindow(desk, bridge, switch, dialogs, phone)
+    watch = NetworkWatch(phone.network_changed, window)
+    log.info("network watch %s", "on" if watch.available else "unavailable")
     try:
         if options.screenshot is None:
             window.show()

@@ -113,6 +113,9 @@ class CallController(QObject):
         if call.state is CallState.ENDED:
             self.last_ended = call
             self.window.refresh_history()
+            if self.window.restart_after_call and self.phone and not self.phone.calls:
+                self.window.restart_after_call = False
+                self.window.apply_phone_settings()
         self.update()
 
     def update(self) -> None:

@@ -45,6 +45,8 @@ class MainWindow(QMainWindow):
         self.bridge = bridge
         self.dialogs = dialogs or DialogService()
         self.phone = phone
+        self._phone_config = phone.config() if phone else None
+        self.restart_after_call = False
         self._apply_language = apply_language
         self.calls = CallController(self, phone)
         self.call_actions = self.calls.actions
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         )
 
     def open_settings(self) -> SettingsDialog:
+        self._phone_config = self.phone.config() if self.phone else None
         dialog = SettingsDialog(
             self.desk.settings,
             self.desk.secrets,
@@ -197,9 +200,23 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, dialog: SettingsDialog) -> None:
         self.refresh()
+        self.apply_phone_settings()
         if dialog.notice:
             self.status.showMessage(dialog.notice, 15000)
             self.dialogs.information(self, self.tr("Passwords"), dialog.notice)
+
+    def apply_phone_settings(self) -> None:
+        """Restart the phone with changed SIP settings - at once when idle, else after the call."""
+        if self.phone is None or self.phone.config() == self._phone_config:
+            return
+        if self.phone.calls:
+            self.status.showMessage(
+                self.tr("The new SIP settings take effect when the call ends."), 15000
+            )
+            self.restart_after_call = True
+            return
+        self._phone_config = self.phone.config()
+        self.phone.restart()
 
     def ask_missing_secrets(self) -> None:
         """Without a keyring, ask for the passwords the configured accounts need, for this run."""

@@ -92,6 +92,10 @@ class Phone(QObject):
         self.engine.set_available(self.ready)
         self.engine.launch()
 
+    def network_changed(self) -> None:
+        if self.engine is not None:
+            self.engine.network_changed()
+
     def stop(self) -> None:
         """Hang up, shut the engine down (waits for it), and stop the screen pop."""
         if self.engine is not None:

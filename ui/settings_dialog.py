@@ -49,7 +49,7 @@ def _combo(name: str, parent: QWidget, values: list[str]) -> QComboBox:
     return combo
 
 
-def _select(combo: QComboBox, value: str) -> None:
+def _select(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(max(index, 0))
 
@@ -152,6 +152,15 @@ class SettingsDialog(QDialog):
         self.sip_tls_hint.setWordWrap(True)
         self.sip_srtp = QCheckBox(page)
         self.sip_srtp.setObjectName("sipSrtp")
+        self.sip_not_ready = QComboBox(page)
+        self.sip_not_ready.setObjectName("sipNotReadyCode")
+        for code in (486, 480):
+            self.sip_not_ready.addItem("", code)
+        self.sip_auto_answer = QSpinBox(page)
+        self.sip_auto_answer.setObjectName("sipAutoAnswerSeconds")
+        self.sip_auto_answer.setRange(-1, 60)
+        self.sip_call_waiting = QCheckBox(page)
+        self.sip_call_waiting.setObjectName("sipCallWaiting")
         self.sip_form, self.sip_labels = _form(
             page,
             [
@@ -164,6 +173,9 @@ class SettingsDialog(QDialog):
                 self.sip_password,
                 self.sip_transport,
                 self.sip_srtp,
+                self.sip_not_ready,
+                self.sip_auto_answer,
+                self.sip_call_waiting,
             ],
         )
         self.sip_form.addRow(self.sip_tls_hint)
@@ -252,6 +264,9 @@ class SettingsDialog(QDialog):
         self.sip_display.setText(s.get(Options.SIP_DISPLAY_NAME))
         _select(self.sip_transport, s.get(Options.SIP_TRANSPORT).value)
         self.sip_srtp.setChecked(s.get(Options.SIP_SRTP))
+        _select(self.sip_not_ready, s.get(Options.SIP_NOT_READY_CODE))
+        self.sip_auto_answer.setValue(s.get(Options.SIP_AUTO_ANSWER_SECONDS))
+        self.sip_call_waiting.setChecked(s.get(Options.SIP_CALL_WAITING))
         inputs = [device.description() for device in QMediaDevices.audioInputs()]
         outputs = [device.description() for device in QMediaDevices.audioOutputs()]
         self._fill_devices(self.audio_microphone, inputs, s.get(Options.AUDIO_MICROPHONE))
@@ -342,6 +357,9 @@ class SettingsDialog(QDialog):
         s.set(Options.SIP_DISPLAY_NAME, self.sip_display.text())
         s.set(Options.SIP_TRANSPORT, self.sip_transport.currentData())
         s.set(Options.SIP_SRTP, self.sip_srtp.isChecked())
+        s.set(Options.SIP_NOT_READY_CODE, self.sip_not_ready.currentData())
+        s.set(Options.SIP_AUTO_ANSWER_SECONDS, self.sip_auto_answer.value())
+        s.set(Options.SIP_CALL_WAITING, self.sip_call_waiting.isChecked())
         s.set(Options.AUDIO_MICROPHONE, self.audio_microphone.currentData())
         s.set(Options.AUDIO_EARPIECE, self.audio_earpiece.currentData())
         s.set(Options.AUDIO_RINGTONE, self.audio_ringtone.currentData())
@@ -394,8 +412,18 @@ class SettingsDialog(QDialog):
             self.tr("Password:"),
             self.tr("Transport:"),
             self.tr("Encrypt media (SRTP):"),
+            self.tr("When Not ready, answer:"),
+            self.tr("Answer by itself after:"),
+            self.tr("Second call while talking:"),
         ]
         _set_texts(self.sip_labels, sip_texts)
+        self.sip_not_ready.setItemText(
+            0, self.tr("486 Busy here (the queue tries another operator)")
+        )
+        self.sip_not_ready.setItemText(1, self.tr("480 Temporarily unavailable"))
+        self.sip_auto_answer.setSpecialValueText(self.tr("never (only when the PBX asks)"))
+        self.sip_auto_answer.setSuffix(self.tr(" s"))
+        self.sip_call_waiting.setText(self.tr("ring softly (call waiting); off: busy"))
         self.sip_password.setToolTip(self.tr("Kept in the system keyring, never in a file"))
         self.sip_tls_hint.setText(
             self.tr(

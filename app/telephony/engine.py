@@ -24,7 +24,7 @@ import pjsua2 as pj
 from app import __version__
 from app.db.types import new_id
 from app.domain.states import RegistrationState
-from app.settings import SipMode
+from app.settings import SipMode, SipTransport
 from app.telephony.audio import AudioDevice, InMemoryAudioDevice
 from app.telephony.audio_port import HeadsetBridge
 from app.telephony.call_ops import CallOps, _pj_reason
@@ -247,6 +247,12 @@ class SipEngine(CallOps):
         transport.boundAddress = cfg.listen_address
         self._ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, transport)
         self._ep.transportCreate(pj.PJSIP_TRANSPORT_TCP, transport)
+        if cfg.transport is SipTransport.TLS:
+            # Outgoing TLS only (to the PBX): no certificate of our own is needed. The wheel's
+            # OpenSSL is 1.0.2k, out of support (DESIGN.md); the settings dialog says so.
+            secure = pj.TransportConfig()
+            secure.boundAddress = cfg.listen_address
+            self._ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, secure)
         self._ep.libStart()
         self._bridge = HeadsetBridge(self.audio)
         self._waiting_tone = pj.ToneGenerator()

@@ -43,7 +43,11 @@ class DeskAccount(pj.Account):
         self.engine = engine
         account = pj.AccountConfig()
         account.idUri = config.identity()
-        transport = ";transport=tcp" if config.transport is SipTransport.TCP else ""
+        transport = {
+            SipTransport.UDP: "",
+            SipTransport.TCP: ";transport=tcp",
+            SipTransport.TLS: ";transport=tls",
+        }[config.transport]
         if config.mode is SipMode.REGISTRAR:
             account.regConfig.registrarUri = f"sip:{config.registrar}{transport}"
             account.regConfig.timeoutSec = config.registration_expiry

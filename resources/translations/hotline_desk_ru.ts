@@ -8,74 +8,74 @@
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="150" />
+        <location filename="../../ui/call_controller.py" line="153" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="182" />
-        <location filename="../../ui/call_controller.py" line="239" />
+        <location filename="../../ui/call_controller.py" line="185" />
+        <location filename="../../ui/call_controller.py" line="242" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="183" />
+        <location filename="../../ui/call_controller.py" line="186" />
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="200" />
-        <location filename="../../ui/call_controller.py" line="242" />
+        <location filename="../../ui/call_controller.py" line="203" />
+        <location filename="../../ui/call_controller.py" line="245" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="202" />
+        <location filename="../../ui/call_controller.py" line="205" />
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="221" />
+        <location filename="../../ui/call_controller.py" line="224" />
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="222" />
+        <location filename="../../ui/call_controller.py" line="225" />
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="235" />
+        <location filename="../../ui/call_controller.py" line="238" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="236" />
+        <location filename="../../ui/call_controller.py" line="239" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="237" />
+        <location filename="../../ui/call_controller.py" line="240" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="238" />
+        <location filename="../../ui/call_controller.py" line="241" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="240" />
+        <location filename="../../ui/call_controller.py" line="243" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="241" />
+        <location filename="../../ui/call_controller.py" line="244" />
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="243" />
+        <location filename="../../ui/call_controller.py" line="246" />
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>
@@ -170,7 +170,11 @@
     <message numerus="yes">
         <location filename="../../ui/call_panel.py" line="207" />
         <source>%n earlier call(s), the last on %1 MSK</source>
-        <translation><numerusform>%n звонок ранее, последний %1 МСК</numerusform><numerusform>%n звонка ранее, последний %1 МСК</numerusform><numerusform>%n звонков ранее, последний %1 МСК</numerusform></translation>
+        <translation>
+            <numerusform>%n звонок ранее, последний %1 МСК</numerusform>
+            <numerusform>%n звонка ранее, последний %1 МСК</numerusform>
+            <numerusform>%n звонков ранее, последний %1 МСК</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.py" line="167" />
@@ -275,122 +279,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="214" />
+        <source>The new SIP settings take effect when the call ends.</source>
+        <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="227" />
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="276" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="278" />
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="283" />
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="283" />
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="283" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="287" />
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="288" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="289" />
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="290" />
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -398,206 +407,246 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="242" />
+        <location filename="../../ui/settings_dialog.py" line="254" />
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="304" />
+        <location filename="../../ui/settings_dialog.py" line="319" />
         <source>Enter the registrar (PBX) address, e.g. pbx.example.org.</source>
         <translation>Укажите адрес регистратора (АТС), например pbx.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="306" />
+        <location filename="../../ui/settings_dialog.py" line="321" />
         <source>Enter the SIP user name the PBX gave you.</source>
         <translation>Укажите имя пользователя SIP, выданное для АТС.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="308" />
+        <location filename="../../ui/settings_dialog.py" line="323" />
         <source>Enter the address to listen on for SIP (e.g. 0.0.0.0).</source>
         <translation>Укажите адрес, на котором принимать SIP (например, 0.0.0.0).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="311" />
+        <location filename="../../ui/settings_dialog.py" line="326" />
         <source>Enter the central database server's address.</source>
         <translation>Укажите адрес сервера центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="313" />
+        <location filename="../../ui/settings_dialog.py" line="328" />
         <source>Enter your database user name.</source>
         <translation>Укажите имя пользователя базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="315" />
+        <location filename="../../ui/settings_dialog.py" line="330" />
         <source>Enter the central database's name.</source>
         <translation>Укажите имя центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="366" />
+        <location filename="../../ui/settings_dialog.py" line="384" />
         <source>No system keyring was found, so the passwords are kept only until the desk is closed; you will be asked again next time.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароли хранятся только до закрытия программы; при следующем запуске их нужно будет ввести снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="376" />
+        <location filename="../../ui/settings_dialog.py" line="394" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="377" />
+        <location filename="../../ui/settings_dialog.py" line="395" />
         <source>SIP account</source>
         <translation>Учётная запись SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="378" />
+        <location filename="../../ui/settings_dialog.py" line="396" />
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="379" />
+        <location filename="../../ui/settings_dialog.py" line="397" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="380" />
+        <location filename="../../ui/settings_dialog.py" line="398" />
         <source>Database</source>
         <translation>База данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="382" />
+        <location filename="../../ui/settings_dialog.py" line="400" />
         <source>Direct calls (no PBX)</source>
         <translation>Прямые звонки (без АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="383" />
+        <location filename="../../ui/settings_dialog.py" line="401" />
         <source>Register with a PBX</source>
         <translation>Регистрация на АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="388" />
-        <location filename="../../ui/settings_dialog.py" line="428" />
+        <location filename="../../ui/settings_dialog.py" line="406" />
+        <location filename="../../ui/settings_dialog.py" line="456" />
         <source>Mode:</source>
         <translation>Режим:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="389" />
+        <location filename="../../ui/settings_dialog.py" line="407" />
         <source>Listen on address:</source>
         <translation>Адрес для приёма:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="390" />
+        <location filename="../../ui/settings_dialog.py" line="408" />
         <source>Local SIP port:</source>
         <translation>Локальный порт SIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="391" />
+        <location filename="../../ui/settings_dialog.py" line="409" />
         <source>Registrar (PBX):</source>
         <translation>Регистратор (АТС):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="392" />
-        <location filename="../../ui/settings_dialog.py" line="433" />
+        <location filename="../../ui/settings_dialog.py" line="410" />
+        <location filename="../../ui/settings_dialog.py" line="461" />
         <source>User name:</source>
         <translation>Имя пользователя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="393" />
+        <location filename="../../ui/settings_dialog.py" line="411" />
         <source>Display name:</source>
         <translation>Отображаемое имя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="394" />
-        <location filename="../../ui/settings_dialog.py" line="434" />
+        <location filename="../../ui/settings_dialog.py" line="412" />
+        <location filename="../../ui/settings_dialog.py" line="462" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="395" />
+        <location filename="../../ui/settings_dialog.py" line="413" />
         <source>Transport:</source>
         <translation>Транспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="396" />
+        <location filename="../../ui/settings_dialog.py" line="414" />
         <source>Encrypt media (SRTP):</source>
         <translation>Шифровать голос (SRTP):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="399" />
-        <location filename="../../ui/settings_dialog.py" line="444" />
+        <location filename="../../ui/settings_dialog.py" line="415" />
+        <source>When Not ready, answer:</source>
+        <translation>В статусе «Не готов» отвечать:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="416" />
+        <source>Answer by itself after:</source>
+        <translation>Отвечать автоматически через:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="417" />
+        <source>Second call while talking:</source>
+        <translation>Второй звонок во время разговора:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="421" />
+        <source>486 Busy here (the queue tries another operator)</source>
+        <translation>486 Занято (очередь передаст звонок другому оператору)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="423" />
+        <source>480 Temporarily unavailable</source>
+        <translation>480 Временно недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="424" />
+        <source>never (only when the PBX asks)</source>
+        <translation>никогда (только по запросу АТС)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="425" />
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="426" />
+        <source>ring softly (call waiting); off: busy</source>
+        <translation>тихий сигнал (ожидание вызова); выкл.: «занято»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="427" />
+        <location filename="../../ui/settings_dialog.py" line="472" />
         <source>Kept in the system keyring, never in a file</source>
         <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="402" />
+        <location filename="../../ui/settings_dialog.py" line="430" />
         <source>The SIP engine's TLS is built on OpenSSL 1.0.2, which no longer gets security fixes. Where you can, let the PBX or a VPN protect the signalling.</source>
         <translation>TLS в SIP-движке построен на OpenSSL 1.0.2, для которого больше не выходят исправления безопасности. По возможности защищайте сигнализацию средствами АТС или VPN.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="408" />
+        <location filename="../../ui/settings_dialog.py" line="436" />
         <source>Microphone:</source>
         <translation>Микрофон:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="408" />
+        <location filename="../../ui/settings_dialog.py" line="436" />
         <source>Earpiece:</source>
         <translation>Наушник:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="408" />
+        <location filename="../../ui/settings_dialog.py" line="436" />
         <source>Ringtone on:</source>
         <translation>Звонок на:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="411" />
+        <location filename="../../ui/settings_dialog.py" line="439" />
         <source>System default</source>
         <translation>Системное устройство по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="414" />
+        <location filename="../../ui/settings_dialog.py" line="442" />
         <source>Devices are remembered by name. Sound goes through them once telephony is connected.</source>
         <translation>Устройства запоминаются по названию. Звук пойдёт через них, когда будет подключена телефония.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="418" />
+        <location filename="../../ui/settings_dialog.py" line="446" />
         <source>Interface language:</source>
         <translation>Язык интерфейса:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="420" />
+        <location filename="../../ui/settings_dialog.py" line="448" />
         <source>Local database only</source>
         <translation>Только локальная база данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="421" />
+        <location filename="../../ui/settings_dialog.py" line="449" />
         <source>Local database synced with a central one</source>
         <translation>Локальная база с синхронизацией с центральной</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="429" />
+        <location filename="../../ui/settings_dialog.py" line="457" />
         <source>Local database file:</source>
         <translation>Файл локальной базы:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="430" />
+        <location filename="../../ui/settings_dialog.py" line="458" />
         <source>Central server:</source>
         <translation>Центральный сервер:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="431" />
+        <location filename="../../ui/settings_dialog.py" line="459" />
         <source>Port:</source>
         <translation>Порт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="432" />
+        <location filename="../../ui/settings_dialog.py" line="460" />
         <source>Database name:</source>
         <translation>Имя базы данных:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="435" />
+        <location filename="../../ui/settings_dialog.py" line="463" />
         <source>TLS (sslmode):</source>
         <translation>TLS (sslmode):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="440" />
+        <location filename="../../ui/settings_dialog.py" line="468" />
         <source>The desk always works on the local file. Sync with the central database is not active in this version; these settings are kept for it.</source>
         <translation>Программа всегда работает с локальным файлом. Синхронизация с центральной базой в этой версии не включена; настройки сохраняются для неё.</translation>
     </message>
@@ -605,12 +654,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/application.py" line="63" />
+        <location filename="../../ui/application.py" line="65" />
         <source>The desk cannot start</source>
         <translation>Программа не может запуститься</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="64" />
+        <location filename="../../ui/application.py" line="66" />
         <source>The local database cannot be opened (%1). Check that the disk is not full and the folder is writable, then start the desk again.</source>
         <translation>Не удаётся открыть локальную базу данных (%1). Проверьте, что диск не заполнен и в папку можно записывать, и запустите программу снова.</translation>
     </message>

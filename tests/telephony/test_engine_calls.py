@@ -302,3 +302,22 @@ def test_direct_mode_reports_direct_registration(desk_phone: StartDesk) -> None:
     desk = desk_phone()
     change = desk.log.wait(lambda e: isinstance(e, RegistrationChanged))
     assert change.state is RegistrationState.DIRECT
+
+
+def test_tls_transport_starts_for_a_pbx_that_needs_it(desk_phone: StartDesk) -> None:
+    from app.settings import SipTransport
+
+    desk = desk_phone(transport=SipTransport.TLS)
+    assert desk.engine.running
+
+
+def test_a_taken_port_is_a_clear_start_failure(desk_phone: StartDesk) -> None:
+    from app.telephony.config import EngineConfig
+    from app.telephony.engine import SipEngine
+    from app.telephony.model import EngineError, EngineFailed
+
+    desk = desk_phone()
+    second = SipEngine(EngineConfig(port=desk.port, rtp_port=desk.port + 1000))
+    outcome = second.start()
+    assert isinstance(outcome, EngineFailed)
+    assert outcome.error in (EngineError.PORT_IN_USE, EngineError.SIP_STACK)

@@ -69,11 +69,19 @@ def test_sipp_auto_answer_header(desk_phone: StartDesk) -> None:
     assert result.returncode == 0, result.describe()
 
 
-def test_a_burst_of_invites_while_not_ready_gets_answers_and_the_desk_survives(
-    desk_phone: StartDesk,
+@pytest.mark.parametrize("operator", ["not_ready", "on_a_call"])
+def test_a_burst_of_invites_while_busy_gets_answers_and_the_desk_survives(
+    desk_phone: StartDesk, sip_peer: StartPeer, operator: str
 ) -> None:
-    desk = desk_phone()
-    desk.engine.set_available(False)
+    desk = desk_phone(call_waiting=False)
+    if operator == "not_ready":
+        desk.engine.set_available(False)
+    else:
+        caller = sip_peer()
+        caller.send({"cmd": "call", "uri": desk.uri})
+        ringing = desk.log.call(CallState.RINGING)
+        desk.engine.answer(ringing.id)
+        desk.log.call(CallState.CONNECTED, id=ringing.id)
     result = run_sipp(
         "busy_burst.xml",
         _target(desk),
@@ -87,6 +95,8 @@ def test_a_burst_of_invites_while_not_ready_gets_answers_and_the_desk_survives(
     assert result.count("GenericCounter2") > 0, result.describe()  # 486 Busy Here
     ended = [e for e in desk.log.events if isinstance(e, CallChanged) and not e.call.is_live]
     assert ended and all(e.call.end_reason is EndReason.REJECTED for e in ended)
+    if operator == "on_a_call":  # and the call in progress went on
+        assert [c.state for c in desk.engine.calls()] == [CallState.CONNECTED]
     assert desk.engine.guard.pauses >= 1  # the flood guard held the burst back
 
 
@@ -191,3 +201,15 @@ def test_a_caller_reaches_the_desk_through_the_proxy(
 
     assert result.returncode == 0, f"{result.describe()}\n{desk.log.events}"
     assert desk.log.call(CallState.ENDED).end_reason is EndReason.COMPLETED
+
+
+def test_a_network_change_registers_again(desk_phone: StartDesk, kamailio: Kamailio) -> None:
+    kamailio.add_user("1001", "pw-1001")
+    desk = _registrar_desk(desk_phone, kamailio, "pw-1001")
+    _registration(desk, RegistrationState.REGISTERED)
+    mark = len(desk.log.events)
+
+    desk.engine.network_changed()  # what ui/network_watch.py calls when Qt reports a change
+
+    assert _registration(desk, RegistrationState.REGISTERED, since=mark).code == 200
+    assert kamailio.registered("1001")

@@ -126,3 +126,17 @@ def test_choosing_tls_warns_about_the_engines_old_openssl(qtbot: QtBot, tmp_path
     assert not dialog.sip_tls_hint.isHidden()
     assert "OpenSSL 1.0.2" in dialog.sip_tls_hint.text()
     assert dialog.sip_transport.currentText() == "TLS"
+
+
+def test_call_handling_options_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog, settings = _dialog(qtbot, tmp_path, SecretStore(backend=fail.Keyring()))
+    dialog.sip_not_ready.setCurrentIndex(dialog.sip_not_ready.findData(480))
+    dialog.sip_auto_answer.setValue(3)
+    dialog.sip_call_waiting.setChecked(False)
+
+    dialog.save()
+
+    saved = Settings.load(settings.path)
+    assert saved.get(Options.SIP_NOT_READY_CODE) == 480
+    assert saved.get(Options.SIP_AUTO_ANSWER_SECONDS) == 3
+    assert saved.get(Options.SIP_CALL_WAITING) is False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -128,3 +129,18 @@ def test_an_error_in_a_slot_writes_a_crash_file_and_tells_the_operator(
     assert "RuntimeError" in text and "broken_slot" in text
     assert "112-233-445 95" not in text
     assert str(files[0]) in dialogs.shown[0][2]
+
+
+def test_screenshot_of_a_ringing_demo_call(tmp_path: Path) -> None:
+    """What a newcomer sees with `hotline-desk --demo-call`: the call rings on a fresh desk."""
+    png = tmp_path / "demo.png"
+    home = tmp_path / "home"
+    home.mkdir()
+    result = run_desk(home, "--no-crash-dialog", "--demo-call", "--screenshot", str(png))
+    assert result.returncode == 0, result.stderr
+    _assert_real_rendering(png)
+    log_text = (home / "log" / "hotline-desk.log").read_text(encoding="utf-8")
+    assert "-> ringing" in log_text
+    with sqlite3.connect(home / "data" / "hotline-desk.sqlite3") as db:
+        rows = db.execute("SELECT display_name, case_number FROM call_records").fetchall()
+    assert rows == [("Ivan Petrov", "HD-20261125-0042")]
