@@ -71,22 +71,6 @@ class _RingReader(QIODevice):
         return 640 + super().bytesAvailable()
 
 
-class _RingWriter(QIODevice):
-    """What QAudioSource pushes into: the microphone ring."""
-
-    def __init__(self, ring: ByteRing) -> None:
-        super().__init__()
-        self._ring = ring
-
-    def readData(self, maxlen: int) -> bytes:  # noqa: N802 - Qt override
-        return b""
-
-    def writeData(self, data: bytes | bytearray | memoryview, size: int) -> int:  # noqa: N802
-        raw = bytes(data)[:size]
-        self._ring.write(raw)
-        return len(raw)
-
-
 class QtAudioDevice:
     """Default input and output through Qt Multimedia; ``run_on_gui`` marshals to the GUI."""
 
@@ -98,7 +82,9 @@ class QtAudioDevice:
         self._sink: QAudioSink | None = None
         self._source: QAudioSource | None = None
         self._reader: _RingReader | None = None
-        self._writer: _RingWriter | None = None
+        # Qt's own device for the microphone: PySide6 6.12 hands a Python QIODevice's
+        # writeData a str cut at the first NUL byte (seen here), so PCM cannot pass through one.
+        self._mic_io: QIODevice | None = None
         self.problem = ""
 
     def _ms(self, ms: int) -> int:
@@ -128,6 +114,8 @@ class QtAudioDevice:
 
     def _open(self) -> None:
         self._close()
+        self.ear.read(len(self.ear))  # nothing of the previous call may play in this one
+        self.mic.read(len(self.mic))
         output = QMediaDevices.defaultAudioOutput()
         microphone = QMediaDevices.defaultAudioInput()
         problems = []
@@ -142,21 +130,24 @@ class QtAudioDevice:
         if microphone.isNull():
             problems.append("no microphone")
         else:
-            self._writer = _RingWriter(self.mic)
-            self._writer.open(QIODevice.OpenModeFlag.WriteOnly)
             self._source = QAudioSource(microphone, self._format())
             self._source.setBufferSize(self._ms(40))
-            self._source.start(self._writer)
+            self._mic_io = self._source.start()
+            self._mic_io.readyRead.connect(self._drain_microphone)
         self.problem = ", ".join(problems)
         if self.problem:
             log.warning("call audio: %s", self.problem)
 
+    def _drain_microphone(self) -> None:
+        if self._mic_io is not None:
+            self.mic.write(bytes(self._mic_io.readAll().data()))
+
     def _close(self) -> None:
+        self._mic_io = None
         for device in (self._sink, self._source):
             if device is not None and device.state() != QAudio.State.StoppedState:
                 device.stop()
         self._sink = self._source = None
-        for io in (self._reader, self._writer):
-            if io is not None:
-                io.close()
-        self._reader = self._writer = None
+        if self._reader is not None:
+            self._reader.close()
+        self._reader = None

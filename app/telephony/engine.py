@@ -50,8 +50,13 @@ Listener = Callable[[Event], None]
 SHUTDOWN_SECONDS = 5.0
 
 
+_PROCESS_LOCK = threading.Lock()
+
+
 class SipEngine(CallOps):
     """Start with :meth:`start`, stop with :meth:`stop`; everything else queues a command."""
+
+    _active: SipEngine | None = None  # the one engine of this process (pjsua2's rule)
 
     def __init__(self, config: EngineConfig, audio: AudioDevice | None = None) -> None:
         self.config = config
@@ -87,6 +92,16 @@ class SipEngine(CallOps):
 
     def launch(self) -> None:
         """Start the engine thread without waiting; EngineStarted or EngineFailed follows."""
+        with _PROCESS_LOCK:
+            if SipEngine._active is not None and SipEngine._active is not self:
+                # pjsua2's Endpoint is one per process: a second libCreate aborts it.
+                self._outcome = EngineFailed(
+                    EngineError.SIP_STACK, "a SIP engine is already running in this process"
+                )
+                self._ready.set()
+                self._emit(self._outcome)
+                return
+            SipEngine._active = self
         self._thread = threading.Thread(target=self._run, name="sip-engine", daemon=True)
         self._thread.start()
 
@@ -195,6 +210,7 @@ class SipEngine(CallOps):
             self._drain_commands()
             self._run_timers()
         self._shutdown_stack()
+        self._release()
         self._emit(EngineStopped())
 
     def _pump(self) -> None:
@@ -210,6 +226,11 @@ class SipEngine(CallOps):
             log.warning("call flood: not reading SIP for %.0f ms", self.guard.wait_time(now) * 1000)
         self._idle.wait(min(0.02, self.guard.wait_time(now)))
 
+    def _release(self) -> None:
+        with _PROCESS_LOCK:
+            if SipEngine._active is self:
+                SipEngine._active = None
+
     def _fail_start(self, reason: str) -> None:
         error = EngineError.SIP_STACK
         lowered = reason.lower()
@@ -219,6 +240,7 @@ class SipEngine(CallOps):
             error = EngineError.BAD_ADDRESS
         self._outcome = EngineFailed(error, reason)
         self._teardown_after_failure()
+        self._release()
         self._ready.set()
         self._emit(self._outcome)
 

@@ -311,13 +311,34 @@ def test_tls_transport_starts_for_a_pbx_that_needs_it(desk_phone: StartDesk) -> 
     assert desk.engine.running
 
 
-def test_a_taken_port_is_a_clear_start_failure(desk_phone: StartDesk) -> None:
+def test_a_taken_port_is_a_clear_start_failure() -> None:
+    import socket
+
     from app.telephony.config import EngineConfig
     from app.telephony.engine import SipEngine
     from app.telephony.model import EngineError, EngineFailed
+    from tests.peer import free_port
 
-    desk = desk_phone()
-    second = SipEngine(EngineConfig(port=desk.port, rtp_port=desk.port + 1000))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as squatter:
+        squatter.bind(("127.0.0.1", 0))  # another softphone on the desk's port
+        port = squatter.getsockname()[1]
+        engine = SipEngine(EngineConfig(port=port, rtp_port=free_port()))
+        outcome = engine.start()
+    assert isinstance(outcome, EngineFailed)
+    assert outcome.error is EngineError.PORT_IN_USE, outcome
+    assert engine.stop()  # the thread has ended by itself
+    assert not engine.running
+
+
+def test_only_one_engine_runs_in_a_process(desk_phone: StartDesk) -> None:
+    """pjsua2's Endpoint is a per-process singleton: a second libCreate aborts the process."""
+    from app.telephony.config import EngineConfig
+    from app.telephony.engine import SipEngine
+    from app.telephony.model import EngineFailed
+    from tests.peer import free_port
+
+    desk_phone()
+    second = SipEngine(EngineConfig(port=free_port(), rtp_port=free_port()))
     outcome = second.start()
     assert isinstance(outcome, EngineFailed)
-    assert outcome.error in (EngineError.PORT_IN_USE, EngineError.SIP_STACK)
+    assert "already" in outcome.detail
