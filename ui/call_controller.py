@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLocale, QObject
 
 from app.domain.states import OperatorState, RegistrationState
-from app.settings import Options
 from app.telephony.demo import DemoCaller, DemoCallError
 from app.telephony.model import (
     CallSnapshot,
@@ -165,7 +164,7 @@ class CallController(QObject):
         return self.keypad
 
     def open_transfer(self) -> TransferDialog:
-        language = self.window.desk.settings.get(Options.LANGUAGE).value
+        language = QLocale().name()[:2]
         dialog = TransferDialog(self.window.desk.reference.departments(), language, self.window)
         dialog.accepted.connect(lambda: self._transfer_chosen(dialog))
         dialog.open()

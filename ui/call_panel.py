@@ -204,8 +204,10 @@ class CallPanel(QFrame):
         if not history.calls:
             return self.tr("First call from this number")
         last = moscow_time(history.calls[0].offered_at).strftime("%d.%m.%Y %H:%M")
-        return self.tr("%n earlier call(s), the last on %1 MSK", "", len(history.calls)).replace(
-            "%1", last
+        return (
+            self.tr("Earlier calls: %1, the last on %2 MSK")
+            .replace("%1", str(len(history.calls)))
+            .replace("%2", last)
         )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

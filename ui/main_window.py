@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
     # behaviour ------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload what the window shows from the desk's services."""
-        language = self.desk.settings.get(Options.LANGUAGE).value
+        language = QLocale().name()[:2]  # the language shown now (--language may override)
         self.knowledge.show_lines(self.desk.reference.lines(), language)
 
     def refresh_history(self) -> None:

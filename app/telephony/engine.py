@@ -176,8 +176,12 @@ class SipEngine(CallOps):
         self._commands.put(lambda: self._attended(call_id, consult_id))
 
     def set_available(self, available: bool, reject_code: int | None = None) -> None:
-        """Ready (True) or Not ready (False: new calls are rejected at once, without ringing)."""
-        self._commands.put(lambda: self._set_available(available, reject_code))
+        """Ready (True) or Not ready (False: new calls are rejected at once, without ringing).
+
+        Takes effect at once, not on the loop's next turn: an INVITE read in the same turn
+        must already see it. (Two plain attribute stores, atomic under the GIL.)
+        """
+        self._set_available(available, reject_code)
 
     def register_now(self) -> None:
         self._commands.put(self._register)

@@ -3,79 +3,79 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../ui/call_controller.py" line="103" />
+        <location filename="../../ui/call_controller.py" line="102" />
         <source>%1 %2; trying again in %3 s</source>
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="153" />
+        <location filename="../../ui/call_controller.py" line="152" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="185" />
-        <location filename="../../ui/call_controller.py" line="242" />
+        <location filename="../../ui/call_controller.py" line="184" />
+        <location filename="../../ui/call_controller.py" line="241" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="186" />
+        <location filename="../../ui/call_controller.py" line="185" />
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="203" />
-        <location filename="../../ui/call_controller.py" line="245" />
+        <location filename="../../ui/call_controller.py" line="202" />
+        <location filename="../../ui/call_controller.py" line="244" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="205" />
+        <location filename="../../ui/call_controller.py" line="204" />
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="224" />
+        <location filename="../../ui/call_controller.py" line="223" />
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="225" />
+        <location filename="../../ui/call_controller.py" line="224" />
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="238" />
+        <location filename="../../ui/call_controller.py" line="237" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="239" />
+        <location filename="../../ui/call_controller.py" line="238" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="240" />
+        <location filename="../../ui/call_controller.py" line="239" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="241" />
+        <location filename="../../ui/call_controller.py" line="240" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="243" />
+        <location filename="../../ui/call_controller.py" line="242" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="244" />
+        <location filename="../../ui/call_controller.py" line="243" />
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="246" />
+        <location filename="../../ui/call_controller.py" line="245" />
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>
@@ -167,14 +167,10 @@
         <source>First call from this number</source>
         <translation>Первый звонок с этого номера</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/call_panel.py" line="207" />
-        <source>%n earlier call(s), the last on %1 MSK</source>
-        <translation>
-            <numerusform>%n звонок ранее, последний %1 МСК</numerusform>
-            <numerusform>%n звонка ранее, последний %1 МСК</numerusform>
-            <numerusform>%n звонков ранее, последний %1 МСК</numerusform>
-        </translation>
+    <message>
+        <location filename="../../ui/call_panel.py" line="208" />
+        <source>Earlier calls: %1, the last on %2 MSK</source>
+        <translation>Звонков ранее: %1, последний %2 МСК</translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.py" line="167" />
