@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import psycopg
 import pytest
@@ -246,7 +246,8 @@ def _default_collection_unlocked() -> bool:
         connection.close()
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen[Any]) -> None:
+    """Terminate, wait 10 s, then kill: every service fixture ends its process this way."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -338,7 +339,7 @@ def secret_service() -> Iterator[SecretService.Keyring]:
         else:
             os.environ["DBUS_SESSION_BUS_ADDRESS"] = saved_address
         for process in reversed(processes):
-            _stop(process)
+            stop_process(process)
         for log in (bus_log, keyring_log):
             with contextlib.suppress(OSError):
                 log.close()
@@ -373,7 +374,7 @@ def xvfb_display() -> Iterator[XDisplay]:
             raise RuntimeError("Xvfb did not report a display number")
         yield XDisplay(f":{number}")
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 # --- PulseAudio: the headset as Qt Multimedia sees it -----------------------------------------
@@ -453,7 +454,7 @@ class SinkTap:
         return data
 
     def close(self) -> None:
-        _stop(self.process)
+        stop_process(self.process)
         self._reader.join(10)
         if self.process.stdout is not None:
             self.process.stdout.close()
@@ -623,5 +624,5 @@ def pulse_server() -> Iterator[PulseServer]:
         if tap is not None:
             tap.close()
         if process is not None:
-            _stop(process)
+            stop_process(process)
         shutil.rmtree(root, ignore_errors=True)

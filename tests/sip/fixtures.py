@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import START_TIMEOUT, require_service, wait_until
+from tests.services import START_TIMEOUT, require_service, stop_process, wait_until
 
 SIP_DIR = Path(__file__).resolve().parent
 KAMAILIO_CFG = SIP_DIR / "kamailio.cfg"
@@ -483,13 +483,7 @@ class Kamailio:
         process = self._process
         if process is None:
             return
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        stop_process(process)
         self._reap()
 
     def _reap(self) -> None:
