@@ -103,6 +103,10 @@ def normalise_number(user: str, region: str = "RU") -> str:
         candidate = "+7" + digits[1:]  # the Russian trunk prefix
     elif len(digits) == 11 and digits.startswith("7"):
         candidate = "+" + digits
+    if len(candidate) == 12 and candidate.startswith("+7") and candidate[2] in "3489":
+        # Russian geographic and mobile numbers, most of every queue: +7 and ten digits are
+        # always a possible number, and this spares phonenumbers' 0.2 ms in the SIP thread.
+        return candidate
     try:
         parsed = phonenumbers.parse(candidate, region)
     except phonenumbers.NumberParseException:
