@@ -152,6 +152,22 @@ def options_request(host: str, port: int, *, local_port: int, user: str | None =
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
+def _final_reply(sock: socket.socket, timeout: float) -> bytes | None:
+    """The first final (>= 200) SIP response on ``sock`` within ``timeout``; provisional
+    answers such as 100 Trying are skipped."""
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        sock.settimeout(left)
+        try:
+            data, _sender = sock.recvfrom(65535)
+        except (TimeoutError, OSError):
+            return None
+        status = sip_status(data)
+        if status is not None and status >= 200:
+            return data
+    return None
+
+
 def sip_options(
     host: str, port: int, *, timeout: float = 0.5, user: str | None = None
 ) -> int | None:
@@ -161,17 +177,8 @@ def sip_options(
         sock.bind((LOOPBACK, 0))
         local_port = int(sock.getsockname()[1])
         sock.sendto(options_request(host, port, local_port=local_port, user=user), (host, port))
-        deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
-            sock.settimeout(left)
-            try:
-                data, _sender = sock.recvfrom(65535)
-            except (TimeoutError, OSError):
-                return None
-            status = sip_status(data)
-            if status is not None and status >= 200:  # a final answer; skip a 100 Trying
-                return status
-        return None
+        final = _final_reply(sock, timeout)
+        return sip_status(final) if final else None
 
 
 def _header(message: bytes, name: str) -> str | None:
@@ -223,24 +230,17 @@ def sip_invite_status(
             return ("\r\n".join(lines) + "\r\n\r\n" + content).encode()
 
         sock.sendto(request("INVITE", 1, f"<{uri}>", via, body), (host, port))
-        deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
-            sock.settimeout(left)
-            try:
-                reply, _sender = sock.recvfrom(65535)
-            except (TimeoutError, OSError):
-                return None
-            status = sip_status(reply)
-            if status is None or status < 200:
-                continue
-            to = _header(reply, "To") or f"<{uri}>"
-            if status < 300:
-                sock.sendto(request("ACK", 1, to, new_via()), (host, port))
-                sock.sendto(request("BYE", 2, to, new_via()), (host, port))
-            else:
-                sock.sendto(request("ACK", 1, to, via), (host, port))
-            return status
-        return None
+        reply = _final_reply(sock, timeout)
+        status = sip_status(reply)
+        if reply is None or status is None:
+            return None
+        to = _header(reply, "To") or f"<{uri}>"
+        if status < 300:
+            sock.sendto(request("ACK", 1, to, new_via()), (host, port))
+            sock.sendto(request("BYE", 2, to, new_via()), (host, port))
+        else:
+            sock.sendto(request("ACK", 1, to, via), (host, port))
+        return status
 
 
 _KEYWORD = re.compile(r"\[(remote_ip|remote_port|local_ip|local_port|call_id|branch|tag|service)\]")
