@@ -110,9 +110,18 @@ class CallOps:
         elif snapshot.auto_answer_after is not None:
             self.later(snapshot.auto_answer_after, lambda: self._answer(snapshot.id))
 
-    def _send_final(self, live: LiveCall, code: int) -> None:
-        if live.pj_call is not None and live.snapshot.is_live:
+    def _send_final(self, live: LiveCall, code: int, attempt: int = 1) -> None:
+        """Reject on a later turn; pjsua2 can refuse while the INVITE is still being set up
+        (seen under a burst), so try again a little later rather than leave the call hanging."""
+        if live.pj_call is None or not live.snapshot.is_live:
+            return
+        try:
             live.pj_call.hangup(op(code))
+        except pj.Error as exc:
+            if attempt >= 5:
+                log.warning("could not reject a call: %s", _pj_reason(exc))
+                return
+            self.later(0.05 * attempt, lambda: self._send_final(live, code, attempt + 1))
 
     # ---------------------------------------------------------------- call callbacks
     def _live(self, call: DeskCall) -> LiveCall | None:

@@ -96,7 +96,8 @@ def test_a_burst_of_invites_while_busy_gets_answers_and_the_desk_survives(
     ended = [e for e in desk.log.events if isinstance(e, CallChanged) and not e.call.is_live]
     assert ended and all(e.call.end_reason is EndReason.REJECTED for e in ended)
     if operator == "on_a_call":  # and the call in progress went on
-        assert [c.state for c in desk.engine.calls()] == [CallState.CONNECTED]
+        states = {c.id: c.state for c in desk.engine.calls()}
+        assert states[ringing.id] is CallState.CONNECTED
     assert desk.engine.guard.pauses >= 1  # the flood guard held the burst back
 
 
