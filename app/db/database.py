@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import engine as db_engine
+from app.db.prepared import PreparedRead
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
+        self._prepared: list[PreparedRead] = []
 
     @classmethod
     def open(cls, url: str, migrate: bool = True) -> Database:
@@ -42,6 +44,15 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    def prepared(self, statement: Select[*tuple[Any, ...]]) -> PreparedRead | None:
+        """A kept, compiled form of ``statement`` for hot reads (SQLite files only, else None:
+        PostgreSQL's reads go through sessions as usual)."""
+        if not self.is_sqlite or self.engine.url.database in (None, "", ":memory:"):
+            return None
+        reader = PreparedRead(self.engine, statement)
+        self._prepared.append(reader)
+        return reader
 
     def read(self, work: Callable[[Session], T]) -> T:
         """Run ``work`` in a fresh read session on the calling thread."""
@@ -62,4 +73,6 @@ class Database:
 
     def close(self) -> None:
         self._writer.shutdown(wait=True)
+        for reader in self._prepared:
+            reader.close()
         self.engine.dispose()

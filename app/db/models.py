@@ -14,7 +14,7 @@ import uuid
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, MetaData, String, Text, Time, Uuid
+from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, String, Text, Time, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from app.db.types import UtcDateTime, new_id, utcnow
@@ -126,13 +126,17 @@ class CallRecord(Synced, Base):
     """One call the desk handled or missed; the caller's number is personal data."""
 
     __tablename__ = "call_records"
+    #: The screen pop: a caller's calls by number, newest first, straight from the index.
+    __table_args__ = (
+        Index("ix_call_records_caller_number_offered_at", "caller_number", "offered_at"),
+    )
 
     sip_call_id: Mapped[str] = mapped_column(String(255), index=True)
     direction: Mapped[CallDirection] = mapped_column(_enum(CallDirection, "call_direction"))
     line_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lines.id"), default=None)
     operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
     remote_uri: Mapped[str] = mapped_column(String(255), default="")
-    caller_number: Mapped[str] = mapped_column(String(32), default="", index=True)
+    caller_number: Mapped[str] = mapped_column(String(32), default="")
     display_name: Mapped[str] = mapped_column(String(200), default="")
     language: Mapped[str] = mapped_column(String(8), default="ru")
     queue_wait_seconds: Mapped[int | None] = mapped_column(default=None)

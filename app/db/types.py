@@ -17,7 +17,7 @@ REFERENCE_NAMESPACE = uuid.UUID("6f1c2a4e-3b7d-4c55-9a31-0d2b8e7f9c10")
 
 def new_id() -> uuid.UUID:
     """A time-ordered UUID v7: made on the client, sorts by creation, safe to merge."""
-    return uuid.UUID(str(uuid6.uuid7()))
+    return uuid.UUID(int=uuid6.uuid7().int)  # a plain UUID, as the database gives back
 
 
 def reference_id(kind: str, code: str) -> uuid.UUID:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Executable, bindparam, select
 
@@ -55,30 +57,38 @@ class CallLog:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._by_number = database.prepared(_BY_NUMBER)
 
     def recent(self, limit: int = 100) -> list[CallSummary]:
         return self._run(_NEWEST_FIRST.limit(limit), {})
 
     def history_for(self, number: str) -> list[CallSummary]:
         """The last calls with this number (E.164 or SIP user), newest first: the screen pop."""
-        return self._run(_BY_NUMBER, {"number": number}) if number else []
+        if not number:
+            return []
+        if self._by_number is not None:  # the SQLite file: the fast path (app/db/prepared.py)
+            return _summaries(self._by_number.run(number=number))
+        return self._run(_BY_NUMBER, {"number": number})
 
     def _run(self, query: Executable, params: dict[str, object]) -> list[CallSummary]:
         with self._db.engine.connect() as connection:
-            rows = connection.execute(query, params).all()
-        return [
-            CallSummary(
-                row.id,
-                row.offered_at,
-                row.direction.value,
-                row.code or "",
-                row.caller_number,
-                row.answered_at is not None,
-                int((row.ended_at - row.answered_at).total_seconds())
-                if row.answered_at and row.ended_at
-                else None,
-                row.end_reason,
-                row.display_name,
-            )
-            for row in rows
-        ]
+            return _summaries(connection.execute(query, params).all())
+
+
+def _summaries(rows: Sequence[Any]) -> list[CallSummary]:
+    return [
+        CallSummary(
+            row.id,
+            row.offered_at,
+            row.direction.value,
+            row.code or "",
+            row.caller_number,
+            row.answered_at is not None,
+            int((row.ended_at - row.answered_at).total_seconds())
+            if row.answered_at and row.ended_at
+            else None,
+            row.end_reason,
+            row.display_name,
+        )
+        for row in rows
+    ]

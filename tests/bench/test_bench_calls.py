@@ -136,6 +136,7 @@ def test_screen_pop_latency_against_a_bare_endpoint(tmp_path: Path) -> None:
             caller.send({"cmd": "hangup"})
             caller.wait_event("state", state="DISCONNECTED", since=since)
 
+            pace.wait(PACE_SECONDS)  # the same idle time before each: both start cold
             since, bare_since = caller.mark(), bare.mark()
             sent = caller.send({"cmd": "call", "uri": bare.uri, "from_user": number})
             incoming = bare.wait_event("incoming", since=bare_since)

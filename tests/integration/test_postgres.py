@@ -1,6 +1,6 @@
 """The central database on a real PostgreSQL: the same migration chain builds the models' schema,
-reference data and timestamps behave as on SQLite, enums are stored as readable values, and the
-`hotline-desk db` command migrates a fresh server database (twice without harm)."""
+reference data, timestamps and the screen pop's lookup behave as on SQLite, enums are stored
+as readable values, and `hotline-desk db` migrates a fresh server database (twice harmlessly)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from app.db.demo import load_reference, seed_reference
 from app.db.engine import current_revision, head_revision, open_engine, upgrade
 from app.db.models import Base, CallDirection, CallRecord
 from app.db.types import reference_id
+from app.services.calls import CallLog
 from app.services.reference import ReferenceService
 from tests.cli import run_desk
 
@@ -130,6 +131,30 @@ def test_enums_are_stored_as_their_values(database: Database) -> None:
     stored = {login: role for login, role in rows}
 
     assert stored == {row["login"]: row["role"] for row in REFERENCE["operators"]}
+
+
+def test_the_screen_pop_lookup_reads_through_sessions_on_postgres(database: Database) -> None:
+    """The kept SQLite connection (app/db/prepared.py) is not for PostgreSQL; the lookup is."""
+    start = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    database.write_now(
+        lambda session: session.add_all(
+            CallRecord(
+                sip_call_id=f"pop-{minute}@pbx",
+                direction=CallDirection.INBOUND,
+                caller_number="+79161234567",
+                offered_at=start + timedelta(minutes=minute),
+            )
+            for minute in (1, 9)
+        )
+    )
+
+    history = CallLog(database).history_for("+79161234567")
+
+    assert database.prepared(select(CallRecord.id)) is None
+    assert [call.offered_at for call in history] == [
+        start + timedelta(minutes=9),
+        start + timedelta(minutes=1),
+    ]
 
 
 def test_cli_migrates_a_fresh_postgres_database_and_twice_is_harmless(
