@@ -126,6 +126,9 @@ class Options:
     AUDIO_MICROPHONE = Option("audio.microphone", "")
     AUDIO_EARPIECE = Option("audio.earpiece", "")
     AUDIO_RINGTONE = Option("audio.ringtone", "")
+    AUDIO_RINGTONE_VOLUME = Option("audio.ringtone_volume", 80, minimum=0, maximum=100)
+    AUDIO_EARPIECE_VOLUME = Option("audio.earpiece_volume", 100, minimum=0, maximum=100)
+    AUDIO_MICROPHONE_GAIN_DB = Option("audio.microphone_gain_db", 0, minimum=-20, maximum=20)
 
     DB_MODE = Option("database.mode", DatabaseMode.EMBEDDED)
     DB_HOST = Option("database.host", "")

@@ -24,6 +24,7 @@ from app.telephony.model import CallSnapshot, CallState
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from ui.bridge import GuiBridge
     from ui.phone import Phone
 
 log = logging.getLogger(__name__)
@@ -35,14 +36,12 @@ def main(options: LaunchOptions) -> int:
     # Imported here so that the platform choice above is made before Qt loads.
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    from ui.audio_device import QtAudioDevice  # noqa: PLC0415
     from ui.bridge import GuiBridge  # noqa: PLC0415
     from ui.crash_dialog import crash_notifier  # noqa: PLC0415
     from ui.dialogs import DialogService, RecordingDialogs  # noqa: PLC0415
     from ui.i18n import LanguageManager  # noqa: PLC0415
     from ui.main_window import MainWindow  # noqa: PLC0415
     from ui.network_watch import NetworkWatch  # noqa: PLC0415
-    from ui.phone import Phone  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -79,7 +78,7 @@ def main(options: LaunchOptions) -> int:
         languages.apply(new)
 
     _quit_on_signals(app)
-    phone = Phone(desk, bridge, QtAudioDevice(bridge.post))
+    phone = _phone(desk, bridge, app)
     window = MainWindow(desk, bridge, switch, dialogs, phone)
     watch = NetworkWatch(phone.network_changed, window)
     log.info("network watch %s", "on" if watch.available else "unavailable")
@@ -97,6 +96,15 @@ def main(options: LaunchOptions) -> int:
         phone.stop()  # hangs up every call first
         window.calls.stop_demo()
         desk.close()
+
+
+def _phone(desk: Desk, bridge: GuiBridge, app: QApplication) -> Phone:
+    """The phone on the headset the settings name (Qt Multimedia, hot-plug followed)."""
+    from ui.audio_device import QtAudioDevice  # noqa: PLC0415
+    from ui.audio_devices import AudioDevices  # noqa: PLC0415
+    from ui.phone import Phone  # noqa: PLC0415
+
+    return Phone(desk, bridge, QtAudioDevice(bridge.post, AudioDevices(desk.settings, app)))
 
 
 def _quit_on_signals(app: QApplication) -> None:

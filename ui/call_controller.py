@@ -19,6 +19,7 @@ from app.telephony.model import (
 from app.telephony.screenpop import CallerHistory
 from ui import texts
 from ui.actions import set_texts, window_action
+from ui.audio_control import AudioControl
 from ui.keypad import Keypad
 from ui.phone import Phone
 from ui.ringer import Ringer
@@ -58,6 +59,7 @@ class CallController(QObject):
         ]
         self.keypad: Keypad | None = None
         self.ringer: Ringer | None = None
+        self.audio: AudioControl | None = None
         self.last_ended: CallSnapshot | None = None
         self.telephony_error = ""
         if phone is not None:
@@ -79,6 +81,9 @@ class CallController(QObject):
     def attach(self) -> None:
         """Called once the window has built the panel and the status bar."""
         self.ringer = Ringer(self.window, self.window.desk.dirs.cache)
+        sound = self.phone.sound if self.phone else None
+        self.audio = AudioControl(self.window.status, self.ringer, sound, self)
+        self.audio.apply(self.window.desk.settings)
         self.update()
 
     # phone -> window -------------------------------------------------------------------------

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             self.desk.dirs.database_file,
             self._apply_language,
             self,
+            headset=self.phone.sound.headset if self.phone and self.phone.sound else None,
         )
         dialog.accepted.connect(lambda: self._settings_saved(dialog))
         dialog.open()
@@ -200,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, dialog: SettingsDialog) -> None:
         self.refresh()
+        if self.calls.audio is not None:
+            self.calls.audio.apply(self.desk.settings)
         self.apply_phone_settings()
         if dialog.notice:
             self.status.showMessage(dialog.notice, 15000)

@@ -31,6 +31,7 @@ from app.telephony.model import (
 )
 from app.telephony.recorder import CallRecorder
 from app.telephony.screenpop import CallerHistory, ScreenPop
+from ui.audio_device import QtAudioDevice
 from ui.bridge import GuiBridge
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ class Phone(QObject):
     engine_failed = Signal(object)  # EngineFailed
     caller_history = Signal(object)  # CallerHistory for a call that just arrived
     dtmf_received = Signal(object)  # DtmfReceived
+
+    @property
+    def sound(self) -> QtAudioDevice | None:
+        """The Qt Multimedia headset, when this phone has one (not with a test device)."""
+        return self.audio if isinstance(self.audio, QtAudioDevice) else None
 
     def __init__(
         self,

@@ -1,4 +1,8 @@
-"""Ringing the operator: a ringtone on the speakers, a tray message, the window brought forward."""
+"""Ringing the operator: a ringtone on its own device, a tray message, the window brought forward.
+
+The ringtone plays on the device chosen for it (usually the speakers, so the operator
+hears a call with the headset off) at its own volume, apart from the call's audio.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import wave
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
-from PySide6.QtMultimedia import QSoundEffect
+from PySide6.QtMultimedia import QAudioDevice, QSoundEffect
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
 
 log = logging.getLogger(__name__)
@@ -45,13 +49,20 @@ class Ringer(QObject):
         self.sound = QSoundEffect(self)
         self.sound.setSource(QUrl.fromLocalFile(str(write_ringtone(cache_dir / "ring.wav"))))
         self.sound.setLoopCount(QSoundEffect.Loop.Infinite.value)
-        self.sound.setVolume(0.8)
+        self.set_volume(80)
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.show()
         self.ringing = False
+
+    def set_device(self, device: QAudioDevice) -> None:
+        """Ring on ``device`` from now on (a null device: the system default)."""
+        self.sound.setAudioDevice(device)
+
+    def set_volume(self, percent: int) -> None:
+        self.sound.setVolume(max(0, min(100, percent)) / 100)
 
     def ring(self, title: str, text: str) -> None:
         if self.ringing:

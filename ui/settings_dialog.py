@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
-from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.audio.headset import HeadsetAudio
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.settings import (
     DatabaseMode,
@@ -37,6 +37,7 @@ from app.settings import (
     SipTransport,
     SslMode,
 )
+from ui.audio_settings import AudioPage
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +97,12 @@ class SettingsDialog(QDialog):
         database_path: Path,
         apply_language: Callable[[Language], object],
         parent: QWidget | None = None,
+        *,
+        headset: HeadsetAudio | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
+        self._headset = headset
         self._settings = settings
         self._secrets = secrets
         self._apply_language = apply_language
@@ -124,6 +128,8 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("settingsCancel")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.rejected.connect(self.audio.discard)
+        self.accepted.connect(self.audio.stop_check)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
@@ -184,22 +190,11 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(page, "")
 
     def _build_audio(self) -> None:
-        page = QWidget(self.tabs)
-        page.setObjectName("audioPage")
-        self.audio_microphone = QComboBox(page)
-        self.audio_microphone.setObjectName("audioMicrophone")
-        self.audio_earpiece = QComboBox(page)
-        self.audio_earpiece.setObjectName("audioEarpiece")
-        self.audio_ringtone = QComboBox(page)
-        self.audio_ringtone.setObjectName("audioRingtone")
-        self.audio_hint = QLabel(page)
-        self.audio_hint.setObjectName("audioHint")
-        self.audio_hint.setWordWrap(True)
-        self.audio_form, self.audio_labels = _form(
-            page, [self.audio_microphone, self.audio_earpiece, self.audio_ringtone]
-        )
-        self.audio_form.addRow(self.audio_hint)
-        self.tabs.addTab(page, "")
+        self.audio = AudioPage(self._headset, self.tabs)
+        self.audio_microphone = self.audio.microphone
+        self.audio_earpiece = self.audio.earpiece
+        self.audio_ringtone = self.audio.ringtone
+        self.tabs.addTab(self.audio, "")
 
     def _build_language(self) -> None:
         page = QWidget(self.tabs)
@@ -245,15 +240,6 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(page, "")
 
     # values ---------------------------------------------------------------------------------
-    def _fill_devices(self, combo: QComboBox, names: list[str], chosen: str) -> None:
-        combo.clear()
-        combo.addItem("", "")  # the system default; its text is set in retranslate_ui()
-        for name in names:
-            combo.addItem(name, name)
-        if chosen and combo.findData(chosen) < 0:
-            combo.addItem(self.tr("%1 (not connected)").replace("%1", chosen), chosen)
-        _select(combo, chosen)
-
     def _load(self) -> None:
         s = self._settings
         _select(self.sip_mode, s.get(Options.SIP_MODE).value)
@@ -267,11 +253,7 @@ class SettingsDialog(QDialog):
         _select(self.sip_not_ready, s.get(Options.SIP_NOT_READY_CODE))
         self.sip_auto_answer.setValue(s.get(Options.SIP_AUTO_ANSWER_SECONDS))
         self.sip_call_waiting.setChecked(s.get(Options.SIP_CALL_WAITING))
-        inputs = [device.description() for device in QMediaDevices.audioInputs()]
-        outputs = [device.description() for device in QMediaDevices.audioOutputs()]
-        self._fill_devices(self.audio_microphone, inputs, s.get(Options.AUDIO_MICROPHONE))
-        self._fill_devices(self.audio_earpiece, outputs, s.get(Options.AUDIO_EARPIECE))
-        self._fill_devices(self.audio_ringtone, outputs, s.get(Options.AUDIO_RINGTONE))
+        self.audio.load(s)
         _select(self.language, s.get(Options.LANGUAGE).value)
         _select(self.db_mode, s.get(Options.DB_MODE).value)
         self.db_host.setText(s.get(Options.DB_HOST))
@@ -360,9 +342,7 @@ class SettingsDialog(QDialog):
         s.set(Options.SIP_NOT_READY_CODE, self.sip_not_ready.currentData())
         s.set(Options.SIP_AUTO_ANSWER_SECONDS, self.sip_auto_answer.value())
         s.set(Options.SIP_CALL_WAITING, self.sip_call_waiting.isChecked())
-        s.set(Options.AUDIO_MICROPHONE, self.audio_microphone.currentData())
-        s.set(Options.AUDIO_EARPIECE, self.audio_earpiece.currentData())
-        s.set(Options.AUDIO_RINGTONE, self.audio_ringtone.currentData())
+        self.audio.save(s)
         language = Language(self.language.currentData())
         changed_language = language != s.get(Options.LANGUAGE)
         s.set(Options.LANGUAGE, language)
@@ -429,18 +409,6 @@ class SettingsDialog(QDialog):
             self.tr(
                 "The SIP engine's TLS is built on OpenSSL 1.0.2, which no longer gets security"
                 " fixes. Where you can, let the PBX or a VPN protect the signalling."
-            )
-        )
-        _set_texts(
-            self.audio_labels,
-            [self.tr("Microphone:"), self.tr("Earpiece:"), self.tr("Ringtone on:")],
-        )
-        for combo in (self.audio_microphone, self.audio_earpiece, self.audio_ringtone):
-            combo.setItemText(0, self.tr("System default"))
-        self.audio_hint.setText(
-            self.tr(
-                "Devices are remembered by name. Sound goes through them once telephony"
-                " is connected."
             )
         )
         _set_texts(self.language_labels, [self.tr("Interface language:")])

@@ -1,81 +1,228 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
+<context>
+    <name>AudioControl</name>
+    <message>
+        <location filename="../../ui/audio_control.py" line="58"/>
+        <source>microphone</source>
+        <translation>микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_control.py" line="59"/>
+        <source>earpiece</source>
+        <translation>наушники</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_control.py" line="60"/>
+        <source>ringtone</source>
+        <translation>сигнал вызова</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_control.py" line="64"/>
+        <source>%1 is not connected: %2 is used as the %3 instead.</source>
+        <translation>%1 не подключено: для роли «%3» используется %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_control.py" line="66"/>
+        <source>%1 is connected again and used as the %3.</source>
+        <translation>%1 снова подключено и используется для роли «%3».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_control.py" line="68"/>
+        <source>No device can serve as the %3: plug in a headset.</source>
+        <translation>Нет устройства для роли «%3»: подключите гарнитуру.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_control.py" line="70"/>
+        <source>The chosen device</source>
+        <translation>Выбранное устройство</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_control.py" line="81"/>
+        <source>Audio device</source>
+        <translation>Звуковое устройство</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPage</name>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="123"/>
+        <source>%1 (not connected)</source>
+        <translation>%1 (не подключено)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="172"/>
+        <source>Not during a call: the headset is in use.</source>
+        <translation>Во время разговора нельзя: гарнитура занята.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="193"/>
+        <source>Done. Did you hear the tone and your voice?</source>
+        <translation>Готово. Были слышны сигнал и ваш голос?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="200"/>
+        <source>Playing a tone in the earpiece…</source>
+        <translation>В наушниках звучит сигнал…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="201"/>
+        <source>Speak now: recording three seconds…</source>
+        <translation>Говорите: идёт запись трёх секунд…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="202"/>
+        <source>Playing back what the microphone heard…</source>
+        <translation>Воспроизводится запись с микрофона…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="206"/>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="206"/>
+        <source>Test audio</source>
+        <translation>Проверить звук</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="211"/>
+        <source>Microphone:</source>
+        <translation>Микрофон:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="212"/>
+        <source>Microphone gain (dB):</source>
+        <translation>Усиление микрофона (дБ):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="213"/>
+        <source>Earpiece:</source>
+        <translation>Наушники:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="214"/>
+        <source>Earpiece volume:</source>
+        <translation>Громкость наушников:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="215"/>
+        <source>Ringtone on:</source>
+        <translation>Сигнал вызова на:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="216"/>
+        <source>Ringtone volume:</source>
+        <translation>Громкость сигнала вызова:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="217"/>
+        <source>Levels:</source>
+        <translation>Уровни:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="221"/>
+        <source>microphone</source>
+        <translation>микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="222"/>
+        <source>earpiece</source>
+        <translation>наушники</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="224"/>
+        <source>System default</source>
+        <translation>Системное по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="227"/>
+        <source>Devices are remembered by name. If one is unplugged the system default stands in and you are told; when it comes back it is used again.</source>
+        <translation>Устройства запоминаются по имени. Если устройство отключат, вместо него работает системное по умолчанию, и вы увидите сообщение; когда оно вернётся, оно снова будет использоваться.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="232"/>
+        <source>The sound check needs telephony to be running.</source>
+        <translation>Для проверки звука телефония должна быть запущена.</translation>
+    </message>
+</context>
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../ui/call_controller.py" line="102" />
+        <location filename="../../ui/call_controller.py" line="107"/>
         <source>%1 %2; trying again in %3 s</source>
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="152" />
+        <location filename="../../ui/call_controller.py" line="157"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="184" />
-        <location filename="../../ui/call_controller.py" line="241" />
+        <location filename="../../ui/call_controller.py" line="189"/>
+        <location filename="../../ui/call_controller.py" line="246"/>
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="185" />
+        <location filename="../../ui/call_controller.py" line="190"/>
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="202" />
-        <location filename="../../ui/call_controller.py" line="244" />
+        <location filename="../../ui/call_controller.py" line="207"/>
+        <location filename="../../ui/call_controller.py" line="249"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="204" />
+        <location filename="../../ui/call_controller.py" line="209"/>
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="223" />
+        <location filename="../../ui/call_controller.py" line="228"/>
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="224" />
+        <location filename="../../ui/call_controller.py" line="229"/>
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="237" />
+        <location filename="../../ui/call_controller.py" line="242"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="238" />
+        <location filename="../../ui/call_controller.py" line="243"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="239" />
+        <location filename="../../ui/call_controller.py" line="244"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="240" />
+        <location filename="../../ui/call_controller.py" line="245"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="242" />
+        <location filename="../../ui/call_controller.py" line="247"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="243" />
+        <location filename="../../ui/call_controller.py" line="248"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="245" />
+        <location filename="../../ui/call_controller.py" line="250"/>
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>
@@ -83,97 +230,97 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="143" />
+        <location filename="../../ui/call_panel.py" line="143"/>
         <source>No call</source>
         <translation>Нет звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="146" />
+        <location filename="../../ui/call_panel.py" line="146"/>
         <source>Domestic line</source>
         <translation>Линия по России</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="148" />
+        <location filename="../../ui/call_panel.py" line="148"/>
         <source>International line</source>
         <translation>Международная линия</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="150" />
+        <location filename="../../ui/call_panel.py" line="150"/>
         <source>Outgoing</source>
         <translation>Исходящий</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="150" />
+        <location filename="../../ui/call_panel.py" line="150"/>
         <source>Direct</source>
         <translation>Прямой</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="158" />
+        <location filename="../../ui/call_panel.py" line="158"/>
         <source>The line the call came in on</source>
         <translation>Линия, на которую пришёл звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="165" />
+        <location filename="../../ui/call_panel.py" line="165"/>
         <source>The language the caller chose in the voice menu</source>
         <translation>Язык, выбранный звонящим в голосовом меню</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="166" />
+        <location filename="../../ui/call_panel.py" line="166"/>
         <source>Number or SIP address</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="169" />
+        <location filename="../../ui/call_panel.py" line="169"/>
         <source>Waiting for a call</source>
         <translation>Ожидание звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="171" />
+        <location filename="../../ui/call_panel.py" line="171"/>
         <source>Go Ready (F5) to take calls from the queue.</source>
         <translation>Чтобы принимать звонки из очереди, перейдите в статус «Готов» (F5).</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="173" />
+        <location filename="../../ui/call_panel.py" line="173"/>
         <source>The phone is starting…</source>
         <translation>Телефон запускается…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="179" />
+        <location filename="../../ui/call_panel.py" line="179"/>
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="184" />
+        <location filename="../../ui/call_panel.py" line="184"/>
         <source>case %1</source>
         <translation>обращение %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="187" />
+        <location filename="../../ui/call_panel.py" line="187"/>
         <source>waited %1 in the queue</source>
         <translation>ждал в очереди %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="192" />
+        <location filename="../../ui/call_panel.py" line="192"/>
         <source>microphone muted</source>
         <translation>микрофон выключен</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="194" />
+        <location filename="../../ui/call_panel.py" line="194"/>
         <source>the caller put you on hold</source>
         <translation>звонящий поставил вас на удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="205" />
+        <location filename="../../ui/call_panel.py" line="205"/>
         <source>First call from this number</source>
         <translation>Первый звонок с этого номера</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="208" />
+        <location filename="../../ui/call_panel.py" line="208"/>
         <source>Earlier calls: %1, the last on %2 MSK</source>
         <translation>Звонков ранее: %1, последний %2 МСК</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="167" />
+        <location filename="../../ui/call_panel.py" line="167"/>
         <source>Call duration</source>
         <translation>Длительность разговора</translation>
     </message>
@@ -181,12 +328,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="21" />
+        <location filename="../../ui/crash_dialog.py" line="21"/>
         <source>Unexpected error</source>
         <translation>Непредвиденная ошибка</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_dialog.py" line="22" />
+        <location filename="../../ui/crash_dialog.py" line="22"/>
         <source>Something went wrong inside the desk. What you typed is kept; if a window stops responding, restart the desk. A report for your administrator was saved here:
 %1</source>
         <translation>В программе произошёл сбой. Введённые данные сохранены; если окно перестанет отвечать, перезапустите программу. Отчёт для администратора сохранён здесь:
@@ -196,22 +343,22 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="84" />
+        <location filename="../../ui/status_bar.py" line="84"/>
         <source>MSK %1 · local %2</source>
         <translation>МСК %1 · местное %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="88" />
+        <location filename="../../ui/status_bar.py" line="88"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="92" />
+        <location filename="../../ui/status_bar.py" line="92"/>
         <source>Whether you take calls from the queue now</source>
         <translation>Принимаете ли вы сейчас звонки из очереди</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="95" />
+        <location filename="../../ui/status_bar.py" line="95"/>
         <source>Line hours and reports are kept in Moscow time</source>
         <translation>Часы работы линий и отчёты ведутся по московскому времени</translation>
     </message>
@@ -219,12 +366,12 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/keypad.py" line="48" />
+        <location filename="../../ui/keypad.py" line="48"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/keypad.py" line="49" />
+        <location filename="../../ui/keypad.py" line="49"/>
         <source>Tones sent in this call</source>
         <translation>Тоны, отправленные в этом звонке</translation>
     </message>
@@ -232,42 +379,42 @@
 <context>
     <name>KnowledgePane</name>
     <message>
-        <location filename="../../ui/kb_pane.py" line="63" />
+        <location filename="../../ui/kb_pane.py" line="63"/>
         <source>open</source>
         <translation>открыта</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="63" />
+        <location filename="../../ui/kb_pane.py" line="63"/>
         <source>closed</source>
         <translation>закрыта</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="66" />
+        <location filename="../../ui/kb_pane.py" line="66"/>
         <source>%1, %2: %3 MSK, %4</source>
         <translation>%1, %2: %3 МСК, %4</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="72" />
+        <location filename="../../ui/kb_pane.py" line="72"/>
         <source>No lines configured</source>
         <translation>Линии не настроены</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="75" />
+        <location filename="../../ui/kb_pane.py" line="75"/>
         <source>Knowledge base</source>
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="76" />
+        <location filename="../../ui/kb_pane.py" line="76"/>
         <source>Search articles (Ctrl+K)</source>
         <translation>Поиск статей (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="78" />
+        <location filename="../../ui/kb_pane.py" line="78"/>
         <source>The knowledge base is empty: articles are not installed yet.</source>
         <translation>База знаний пуста: статьи ещё не установлены.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="80" />
+        <location filename="../../ui/kb_pane.py" line="80"/>
         <source>Line hours</source>
         <translation>Часы работы линий</translation>
     </message>
@@ -275,127 +422,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276" />
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277" />
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278" />
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283" />
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283" />
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283" />
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289" />
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -403,246 +550,216 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="254" />
-        <source>%1 (not connected)</source>
-        <translation>%1 (не подключено)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="319" />
+        <location filename="../../ui/settings_dialog.py" line="301"/>
         <source>Enter the registrar (PBX) address, e.g. pbx.example.org.</source>
         <translation>Укажите адрес регистратора (АТС), например pbx.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="321" />
+        <location filename="../../ui/settings_dialog.py" line="303"/>
         <source>Enter the SIP user name the PBX gave you.</source>
         <translation>Укажите имя пользователя SIP, выданное для АТС.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="323" />
+        <location filename="../../ui/settings_dialog.py" line="305"/>
         <source>Enter the address to listen on for SIP (e.g. 0.0.0.0).</source>
         <translation>Укажите адрес, на котором принимать SIP (например, 0.0.0.0).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="326" />
-        <source>Enter the central database server's address.</source>
+        <location filename="../../ui/settings_dialog.py" line="308"/>
+        <source>Enter the central database server&apos;s address.</source>
         <translation>Укажите адрес сервера центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="328" />
+        <location filename="../../ui/settings_dialog.py" line="310"/>
         <source>Enter your database user name.</source>
         <translation>Укажите имя пользователя базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="330" />
-        <source>Enter the central database's name.</source>
+        <location filename="../../ui/settings_dialog.py" line="312"/>
+        <source>Enter the central database&apos;s name.</source>
         <translation>Укажите имя центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="384" />
+        <location filename="../../ui/settings_dialog.py" line="364"/>
         <source>No system keyring was found, so the passwords are kept only until the desk is closed; you will be asked again next time.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароли хранятся только до закрытия программы; при следующем запуске их нужно будет ввести снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="394" />
+        <location filename="../../ui/settings_dialog.py" line="374"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="395" />
+        <location filename="../../ui/settings_dialog.py" line="375"/>
         <source>SIP account</source>
         <translation>Учётная запись SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="396" />
+        <location filename="../../ui/settings_dialog.py" line="376"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="397" />
+        <location filename="../../ui/settings_dialog.py" line="377"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="398" />
+        <location filename="../../ui/settings_dialog.py" line="378"/>
         <source>Database</source>
         <translation>База данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="400" />
+        <location filename="../../ui/settings_dialog.py" line="380"/>
         <source>Direct calls (no PBX)</source>
         <translation>Прямые звонки (без АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="401" />
+        <location filename="../../ui/settings_dialog.py" line="381"/>
         <source>Register with a PBX</source>
         <translation>Регистрация на АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="406" />
-        <location filename="../../ui/settings_dialog.py" line="456" />
+        <location filename="../../ui/settings_dialog.py" line="386"/>
+        <location filename="../../ui/settings_dialog.py" line="424"/>
         <source>Mode:</source>
         <translation>Режим:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="407" />
+        <location filename="../../ui/settings_dialog.py" line="387"/>
         <source>Listen on address:</source>
         <translation>Адрес для приёма:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="408" />
+        <location filename="../../ui/settings_dialog.py" line="388"/>
         <source>Local SIP port:</source>
         <translation>Локальный порт SIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="409" />
+        <location filename="../../ui/settings_dialog.py" line="389"/>
         <source>Registrar (PBX):</source>
         <translation>Регистратор (АТС):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="410" />
-        <location filename="../../ui/settings_dialog.py" line="461" />
+        <location filename="../../ui/settings_dialog.py" line="390"/>
+        <location filename="../../ui/settings_dialog.py" line="429"/>
         <source>User name:</source>
         <translation>Имя пользователя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="411" />
+        <location filename="../../ui/settings_dialog.py" line="391"/>
         <source>Display name:</source>
         <translation>Отображаемое имя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="412" />
-        <location filename="../../ui/settings_dialog.py" line="462" />
+        <location filename="../../ui/settings_dialog.py" line="392"/>
+        <location filename="../../ui/settings_dialog.py" line="430"/>
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="413" />
+        <location filename="../../ui/settings_dialog.py" line="393"/>
         <source>Transport:</source>
         <translation>Транспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="414" />
+        <location filename="../../ui/settings_dialog.py" line="394"/>
         <source>Encrypt media (SRTP):</source>
         <translation>Шифровать голос (SRTP):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="415" />
+        <location filename="../../ui/settings_dialog.py" line="395"/>
         <source>When Not ready, answer:</source>
         <translation>В статусе «Не готов» отвечать:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="416" />
+        <location filename="../../ui/settings_dialog.py" line="396"/>
         <source>Answer by itself after:</source>
         <translation>Отвечать автоматически через:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="417" />
+        <location filename="../../ui/settings_dialog.py" line="397"/>
         <source>Second call while talking:</source>
         <translation>Второй звонок во время разговора:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="421" />
+        <location filename="../../ui/settings_dialog.py" line="401"/>
         <source>486 Busy here (the queue tries another operator)</source>
         <translation>486 Занято (очередь передаст звонок другому оператору)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="423" />
+        <location filename="../../ui/settings_dialog.py" line="403"/>
         <source>480 Temporarily unavailable</source>
         <translation>480 Временно недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="424" />
+        <location filename="../../ui/settings_dialog.py" line="404"/>
         <source>never (only when the PBX asks)</source>
         <translation>никогда (только по запросу АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="425" />
+        <location filename="../../ui/settings_dialog.py" line="405"/>
         <source> s</source>
         <translation> с</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="426" />
+        <location filename="../../ui/settings_dialog.py" line="406"/>
         <source>ring softly (call waiting); off: busy</source>
         <translation>тихий сигнал (ожидание вызова); выкл.: «занято»</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="427" />
-        <location filename="../../ui/settings_dialog.py" line="472" />
+        <location filename="../../ui/settings_dialog.py" line="407"/>
+        <location filename="../../ui/settings_dialog.py" line="440"/>
         <source>Kept in the system keyring, never in a file</source>
         <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="430" />
-        <source>The SIP engine's TLS is built on OpenSSL 1.0.2, which no longer gets security fixes. Where you can, let the PBX or a VPN protect the signalling.</source>
+        <location filename="../../ui/settings_dialog.py" line="410"/>
+        <source>The SIP engine&apos;s TLS is built on OpenSSL 1.0.2, which no longer gets security fixes. Where you can, let the PBX or a VPN protect the signalling.</source>
         <translation>TLS в SIP-движке построен на OpenSSL 1.0.2, для которого больше не выходят исправления безопасности. По возможности защищайте сигнализацию средствами АТС или VPN.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="436" />
-        <source>Microphone:</source>
-        <translation>Микрофон:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="436" />
-        <source>Earpiece:</source>
-        <translation>Наушник:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="436" />
-        <source>Ringtone on:</source>
-        <translation>Звонок на:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="439" />
-        <source>System default</source>
-        <translation>Системное устройство по умолчанию</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="442" />
-        <source>Devices are remembered by name. Sound goes through them once telephony is connected.</source>
-        <translation>Устройства запоминаются по названию. Звук пойдёт через них, когда будет подключена телефония.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="446" />
+        <location filename="../../ui/settings_dialog.py" line="414"/>
         <source>Interface language:</source>
         <translation>Язык интерфейса:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="448" />
+        <location filename="../../ui/settings_dialog.py" line="416"/>
         <source>Local database only</source>
         <translation>Только локальная база данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="449" />
+        <location filename="../../ui/settings_dialog.py" line="417"/>
         <source>Local database synced with a central one</source>
         <translation>Локальная база с синхронизацией с центральной</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="457" />
+        <location filename="../../ui/settings_dialog.py" line="425"/>
         <source>Local database file:</source>
         <translation>Файл локальной базы:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="458" />
+        <location filename="../../ui/settings_dialog.py" line="426"/>
         <source>Central server:</source>
         <translation>Центральный сервер:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="459" />
+        <location filename="../../ui/settings_dialog.py" line="427"/>
         <source>Port:</source>
         <translation>Порт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="460" />
+        <location filename="../../ui/settings_dialog.py" line="428"/>
         <source>Database name:</source>
         <translation>Имя базы данных:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="463" />
+        <location filename="../../ui/settings_dialog.py" line="431"/>
         <source>TLS (sslmode):</source>
         <translation>TLS (sslmode):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="468" />
+        <location filename="../../ui/settings_dialog.py" line="436"/>
         <source>The desk always works on the local file. Sync with the central database is not active in this version; these settings are kept for it.</source>
         <translation>Программа всегда работает с локальным файлом. Синхронизация с центральной базой в этой версии не включена; настройки сохраняются для неё.</translation>
     </message>
@@ -650,12 +767,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/application.py" line="65" />
+        <location filename="../../ui/application.py" line="64"/>
         <source>The desk cannot start</source>
         <translation>Программа не может запуститься</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="66" />
+        <location filename="../../ui/application.py" line="65"/>
         <source>The local database cannot be opened (%1). Check that the disk is not full and the folder is writable, then start the desk again.</source>
         <translation>Не удаётся открыть локальную базу данных (%1). Проверьте, что диск не заполнен и в папку можно записывать, и запустите программу снова.</translation>
     </message>
@@ -663,149 +780,149 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../ui/texts.py" line="13" />
+        <location filename="../../ui/texts.py" line="13"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="14" />
+        <location filename="../../ui/texts.py" line="14"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="15" />
+        <location filename="../../ui/texts.py" line="15"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="21" />
+        <location filename="../../ui/texts.py" line="21"/>
         <source>SIP: not started</source>
         <translation>SIP: не запущен</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="22" />
+        <location filename="../../ui/texts.py" line="22"/>
         <source>SIP: direct calls</source>
         <translation>SIP: прямые звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="23" />
+        <location filename="../../ui/texts.py" line="23"/>
         <source>SIP: registering…</source>
         <translation>SIP: регистрация…</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="24" />
+        <location filename="../../ui/texts.py" line="24"/>
         <source>SIP: registered</source>
         <translation>SIP: зарегистрирован</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="25" />
+        <location filename="../../ui/texts.py" line="25"/>
         <source>SIP: registration failed</source>
         <translation>SIP: ошибка регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="31" />
+        <location filename="../../ui/texts.py" line="31"/>
         <source>Database: local</source>
         <translation>База: локальная</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="32" />
+        <location filename="../../ui/texts.py" line="32"/>
         <source>Database: central, in sync</source>
         <translation>База: центральная, синхронизирована</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="35" />
+        <location filename="../../ui/texts.py" line="35"/>
         <source>Database: offline, changes kept locally</source>
         <translation>База: нет связи, изменения сохраняются локально</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="38" />
+        <location filename="../../ui/texts.py" line="38"/>
         <source>Database: error</source>
         <translation>База: ошибка</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="47" />
+        <location filename="../../ui/texts.py" line="47"/>
         <source>Call waiting</source>
         <translation>Второй звонок на линии</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="48" />
-        <location filename="../../ui/texts.py" line="52" />
+        <location filename="../../ui/texts.py" line="48"/>
+        <location filename="../../ui/texts.py" line="52"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="53" />
+        <location filename="../../ui/texts.py" line="53"/>
         <source>Ringing at the other end…</source>
         <translation>Идёт вызов…</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="54" />
+        <location filename="../../ui/texts.py" line="54"/>
         <source>Dialling…</source>
         <translation>Набор номера…</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="55" />
+        <location filename="../../ui/texts.py" line="55"/>
         <source>Connected</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="56" />
+        <location filename="../../ui/texts.py" line="56"/>
         <source>On hold</source>
         <translation>На удержании</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="57" />
+        <location filename="../../ui/texts.py" line="57"/>
         <source>Transferring…</source>
         <translation>Перевод…</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="58" />
-        <location filename="../../ui/texts.py" line="64" />
+        <location filename="../../ui/texts.py" line="58"/>
+        <location filename="../../ui/texts.py" line="64"/>
         <source>Call ended</source>
         <translation>Звонок завершён</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="65" />
+        <location filename="../../ui/texts.py" line="65"/>
         <source>The caller hung up</source>
         <translation>Звонящий положил трубку</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="66" />
+        <location filename="../../ui/texts.py" line="66"/>
         <source>Declined</source>
         <translation>Отклонён</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="67" />
+        <location filename="../../ui/texts.py" line="67"/>
         <source>No answer</source>
         <translation>Нет ответа</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="68" />
+        <location filename="../../ui/texts.py" line="68"/>
         <source>Busy</source>
         <translation>Занято</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="69" />
+        <location filename="../../ui/texts.py" line="69"/>
         <source>Transferred</source>
         <translation>Переведён</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="70" />
+        <location filename="../../ui/texts.py" line="70"/>
         <source>Call failed</source>
         <translation>Звонок не удался</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="76" />
+        <location filename="../../ui/texts.py" line="76"/>
         <source>The SIP port is taken by another program (another softphone?). Close it or choose another port in Settings.</source>
         <translation>SIP-порт занят другой программой (другим софтфоном?). Закройте её или выберите другой порт в настройках.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="81" />
+        <location filename="../../ui/texts.py" line="81"/>
         <source>The SIP address to listen on is not valid on this computer.</source>
         <translation>Адрес для приёма SIP недействителен на этом компьютере.</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="84" />
+        <location filename="../../ui/texts.py" line="84"/>
         <source>The phone could not start.</source>
         <translation>Не удалось запустить телефон.</translation>
     </message>
@@ -813,42 +930,42 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="88" />
+        <location filename="../../ui/transfer_dialog.py" line="88"/>
         <source>Transfer the call</source>
         <translation>Перевод звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="89" />
+        <location filename="../../ui/transfer_dialog.py" line="89"/>
         <source>Choose the department to pass the caller to, or type a number.</source>
         <translation>Выберите отдел, которому передать звонящего, или введите номер.</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="90" />
+        <location filename="../../ui/transfer_dialog.py" line="90"/>
         <source>Extension or number</source>
         <translation>Добавочный или номер</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="91" />
+        <location filename="../../ui/transfer_dialog.py" line="91"/>
         <source>Transfer now</source>
         <translation>Перевести сразу</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="92" />
+        <location filename="../../ui/transfer_dialog.py" line="92"/>
         <source>The caller goes straight to the department</source>
         <translation>Звонящий сразу попадёт в отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="93" />
+        <location filename="../../ui/transfer_dialog.py" line="93"/>
         <source>Talk to them first</source>
         <translation>Сначала поговорить с отделом</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="95" />
+        <location filename="../../ui/transfer_dialog.py" line="95"/>
         <source>The caller waits on hold while you explain the case, then you hand over</source>
         <translation>Звонящий ждёт на удержании, пока вы объясняете суть вопроса, затем вы передаёте звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/transfer_dialog.py" line="97" />
+        <location filename="../../ui/transfer_dialog.py" line="97"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -856,57 +973,57 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="66" />
+        <location filename="../../ui/workspace.py" line="66"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="80" />
+        <location filename="../../ui/workspace.py" line="80"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="80" />
+        <location filename="../../ui/workspace.py" line="80"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="80" />
+        <location filename="../../ui/workspace.py" line="80"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="86" />
+        <location filename="../../ui/workspace.py" line="86"/>
         <source>Caller verification (full name, SNILS, INN, passport, security question) will be done here during a call.</source>
         <translation>Здесь во время звонка будет проверка личности звонящего (ФИО, СНИЛС, ИНН, паспорт, контрольный вопрос).</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="92" />
+        <location filename="../../ui/workspace.py" line="92"/>
         <source>The ticket form will be here: the case, its category and the number you dictate to the caller.</source>
         <translation>Здесь будет форма обращения: суть вопроса, категория и номер, который вы продиктуете звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97" />
+        <location filename="../../ui/workspace.py" line="97"/>
         <source>Time (MSK)</source>
         <translation>Время (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97" />
+        <location filename="../../ui/workspace.py" line="97"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97" />
+        <location filename="../../ui/workspace.py" line="97"/>
         <source>Caller</source>
         <translation>Звонящий</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97" />
+        <location filename="../../ui/workspace.py" line="97"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="99" />
+        <location filename="../../ui/workspace.py" line="99"/>
         <source>No calls yet on this desk.</source>
         <translation>На этом рабочем месте ещё не было звонков.</translation>
     </message>

@@ -43,7 +43,8 @@ from PySide6.QtCore import QCoreApplication
 
 from tests.peer import dominant_frequency
 from tests.services import PulseServer, pulse_server, wait_until
-from ui.audio_device import MAX_EAR_MS, QtAudioDevice
+from app.audio.playout import DriftBuffer
+from ui.audio_device import QtAudioDevice
 from ui.bridge import GuiBridge
 
 __all__ = ["pulse_server"]
@@ -54,7 +55,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RATE = 16000
 FRAME_MS = 20
 FRAME_BYTES = RATE * 2 * FRAME_MS // 1000  # 640: what pjmedia asks for at 16 kHz
-EAR_CAP = RATE * 2 * MAX_EAR_MS // 1000
+#: The most the earpiece buffer holds (ms) when nothing drains it.
+EAR_CAP_MS = DriftBuffer(RATE).limit * 1000 / RATE
 #: A sample louder than this is sound; the tones below peak at 8000.
 LOUD = 300
 
@@ -161,7 +163,7 @@ class _Child:
 
         def frame(number: int) -> None:
             self.device.play(pcm[number * FRAME_BYTES : (number + 1) * FRAME_BYTES])
-            self.ear_peak = max(self.ear_peak, len(self.device.ear))
+            self.ear_peak = max(self.ear_peak, self.device.headset.ear.delay_ms)
 
         frames = len(pcm) // FRAME_BYTES
         self.player = threading.Thread(target=paced, args=(frames, frame), daemon=True)
@@ -204,13 +206,12 @@ class _Child:
         }
 
     def do_state(self) -> Reply:
-        ear, mic = self.device.ear, self.device.mic
+        ear, mic = self.device.headset.ear, self.device.headset.mic
         return {
             "problem": self.device.problem,
-            "ear": len(ear),
-            "ear_dropped": ear.dropped,
-            "mic": len(mic),
-            "mic_dropped": mic.dropped,
+            "ear_ms": ear.delay_ms,
+            "ear_overflows": ear.overflows,
+            "mic_ms": mic.delay_ms,
         }
 
     def do_quit(self) -> Reply:
@@ -367,7 +368,7 @@ def test_the_earpiece_plays_what_the_engine_sends(
     frequency = dominant_frequency(write_wav(tmp_path / "earpiece.wav", recording))
     log.info("earpiece: %.0f Hz; the ring after playing: %s", frequency, played)
     assert abs(frequency - 440) <= 10
-    assert played["ear_peak"] <= EAR_CAP
+    assert played["ear_peak"] <= EAR_CAP_MS
     qt_audio.finish()
 
 
@@ -422,10 +423,10 @@ def test_stop_closes_both_streams_and_the_rings_stay_capped(
     assert peak(recording) == 0, "the Headset sink still plays after stop()"
     assert captured["loud_frames"] == 0, "the microphone still delivers after stop()"
     assert captured["sizes"] == [FRAME_BYTES]
-    assert played["ear_peak"] <= EAR_CAP
-    assert played["ear"] > 0
-    assert played["ear_dropped"] > 0
-    assert played["mic"] == 0
+    assert played["ear_peak"] <= EAR_CAP_MS
+    assert played["ear_ms"] > 0
+    assert played["ear_overflows"] > 0
+    assert played["mic_ms"] == 0
     qt_audio.finish()
 
 
@@ -452,8 +453,8 @@ def test_without_an_audio_server_start_reports_it_and_capture_gives_silence(
 
         child.call("play", freq=440, seconds=0.3)
         played = child.call("played", within=20)
-        assert played["ear_peak"] <= EAR_CAP
-        assert played["mic"] == 0
+        assert played["ear_peak"] <= EAR_CAP_MS
+        assert played["mic_ms"] == 0
         child.finish()
     finally:
         child.close()
