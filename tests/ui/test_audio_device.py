@@ -41,9 +41,10 @@ from typing import IO, Any
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from tests.peer import dominant_frequency
-from tests.services import PulseServer, pulse_server, wait_until
 from app.audio.playout import DriftBuffer
+from tests.peer import dominant_frequency
+from tests.pulse import PulseServer, pulse_server
+from tests.services import wait_until
 from ui.audio_device import QtAudioDevice
 from ui.bridge import GuiBridge
 
