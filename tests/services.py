@@ -361,7 +361,17 @@ def xvfb_display() -> Iterator[XDisplay]:
         require_service("Xvfb not found: apt install xvfb")
     read_end, write_end = os.pipe()
     process = subprocess.Popen(
-        [binary, "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        [
+            binary,
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            "1280x1024x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
