@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
+from app.hotkeys import DEFAULT_BINDINGS, HotkeyAction
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -130,6 +132,16 @@ class Options:
     AUDIO_EARPIECE_VOLUME = Option("audio.earpiece_volume", 100, minimum=0, maximum=100)
     AUDIO_MICROPHONE_GAIN_DB = Option("audio.microphone_gain_db", 0, minimum=-20, maximum=20)
 
+    HOTKEYS_ENABLED = Option("hotkeys.enabled", True)
+    HOTKEY_ANSWER = Option("hotkeys.answer", DEFAULT_BINDINGS[HotkeyAction.ANSWER])
+    HOTKEY_HANG_UP = Option("hotkeys.hang_up", DEFAULT_BINDINGS[HotkeyAction.HANG_UP])
+    HOTKEY_HOLD = Option("hotkeys.toggle_hold", DEFAULT_BINDINGS[HotkeyAction.TOGGLE_HOLD])
+    HOTKEY_MUTE = Option("hotkeys.toggle_mute", DEFAULT_BINDINGS[HotkeyAction.TOGGLE_MUTE])
+    HOTKEY_READY = Option("hotkeys.toggle_ready", DEFAULT_BINDINGS[HotkeyAction.TOGGLE_READY])
+    HOTKEY_ANSWER_OR_HANG_UP = Option(
+        "hotkeys.answer_or_hang_up", DEFAULT_BINDINGS[HotkeyAction.ANSWER_OR_HANG_UP]
+    )
+
     DB_MODE = Option("database.mode", DatabaseMode.EMBEDDED)
     DB_HOST = Option("database.host", "")
     DB_PORT = Option("database.port", 5432, minimum=1, maximum=65535)
@@ -144,6 +156,12 @@ class Options:
         for value in vars(cls).values():
             if isinstance(value, Option):
                 yield value
+
+    @classmethod
+    def hotkey(cls, action: HotkeyAction) -> Option[str]:
+        """The option holding ``action``'s combination (canonical text, '' for none)."""
+        option: Option[str] = cls.by_key(f"hotkeys.{action.value}")
+        return option
 
     @classmethod
     def by_key(cls, key: str) -> Option[Any]:

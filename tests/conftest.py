@@ -2,8 +2,10 @@
 
 import os
 
-# Widgets render offscreen unless a test asks for a real X server (xvfb_display).
+# Widgets render offscreen unless a test asks for a real X server (xvfb_display), and no
+# test touches the developer's own display: global hotkeys would grab their real keyboard.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("DISPLAY", None)
 
 from tests.services import (
     pg_url,

@@ -95,6 +95,7 @@ def main(options: LaunchOptions) -> int:
     finally:
         phone.stop()  # hangs up every call first
         window.calls.stop_demo()
+        window.calls.hotkeys.close()
         desk.close()
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QObject
 
 from app.domain.states import OperatorState, RegistrationState
+from app.hotkeys import HotkeyAction
 from app.telephony.demo import DemoCaller, DemoCallError
 from app.telephony.model import (
     CallSnapshot,
@@ -20,6 +21,7 @@ from app.telephony.screenpop import CallerHistory
 from ui import texts
 from ui.actions import set_texts, window_action
 from ui.audio_control import AudioControl
+from ui.hotkeys import GlobalHotkeys
 from ui.keypad import Keypad
 from ui.phone import Phone
 from ui.ringer import Ringer
@@ -60,6 +62,8 @@ class CallController(QObject):
         self.keypad: Keypad | None = None
         self.ringer: Ringer | None = None
         self.audio: AudioControl | None = None
+        self.hotkeys = GlobalHotkeys(window.bridge, self)
+        self.hotkeys.fired.connect(self.hotkey)
         self.last_ended: CallSnapshot | None = None
         self.telephony_error = ""
         if phone is not None:
@@ -84,7 +88,29 @@ class CallController(QObject):
         sound = self.phone.sound if self.phone else None
         self.audio = AudioControl(self.window.status, self.ringer, sound, self)
         self.audio.apply(self.window.desk.settings)
+        self.hotkeys.apply(self.window.desk.settings)
         self.update()
+
+    def hotkey(self, value: str) -> None:
+        """A global hotkey was pressed (GUI thread): the same as the action in the window."""
+        action = HotkeyAction(value)
+        if action is HotkeyAction.ANSWER_OR_HANG_UP:
+            answer = self.answer_action.isEnabled()
+            action = HotkeyAction.ANSWER if answer else HotkeyAction.HANG_UP
+        if action is HotkeyAction.TOGGLE_READY:
+            ready = self.window.status.operator_state() is OperatorState.READY
+            self.window.set_operator_state(
+                OperatorState.NOT_READY if ready else OperatorState.READY
+            )
+            return
+        target = {
+            HotkeyAction.ANSWER: self.answer_action,
+            HotkeyAction.HANG_UP: self.hangup_action,
+            HotkeyAction.TOGGLE_HOLD: self.hold_action,
+            HotkeyAction.TOGGLE_MUTE: self.mute_action,
+        }[action]
+        if target.isEnabled():
+            target.trigger()
 
     # phone -> window -------------------------------------------------------------------------
     def _started(self, contact: str) -> None:

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
             self._apply_language,
             self,
             headset=self.phone.sound.headset if self.phone and self.phone.sound else None,
+            hotkeys=self.calls.hotkeys,
         )
         dialog.accepted.connect(lambda: self._settings_saved(dialog))
         dialog.open()
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
         self.refresh()
         if self.calls.audio is not None:
             self.calls.audio.apply(self.desk.settings)
+        self.calls.hotkeys.apply(self.desk.settings)
         self.apply_phone_settings()
         if dialog.notice:
             self.status.showMessage(dialog.notice, 15000)

@@ -38,6 +38,8 @@ from app.settings import (
     SslMode,
 )
 from ui.audio_settings import AudioPage
+from ui.hotkey_settings import HotkeyPage
+from ui.hotkeys import GlobalHotkeys
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         headset: HeadsetAudio | None = None,
+        hotkeys: GlobalHotkeys | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -111,6 +114,8 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settingsTabs")
         self._build_sip()
         self._build_audio()
+        self.hotkeys = HotkeyPage(hotkeys, self.tabs)
+        self.tabs.addTab(self.hotkeys, "")
         self._build_language()
         self._build_database(database_path)
         self.error_label = QLabel(self)
@@ -254,6 +259,7 @@ class SettingsDialog(QDialog):
         self.sip_auto_answer.setValue(s.get(Options.SIP_AUTO_ANSWER_SECONDS))
         self.sip_call_waiting.setChecked(s.get(Options.SIP_CALL_WAITING))
         self.audio.load(s)
+        self.hotkeys.load(s)
         _select(self.language, s.get(Options.LANGUAGE).value)
         _select(self.db_mode, s.get(Options.DB_MODE).value)
         self.db_host.setText(s.get(Options.DB_HOST))
@@ -310,7 +316,7 @@ class SettingsDialog(QDialog):
                 found.append(self.tr("Enter your database user name."))
             if not self.db_name.text().strip():
                 found.append(self.tr("Enter the central database's name."))
-        return found
+        return found + self.hotkeys.problems()
 
     def _store_secret(self, name: SecretName, account: str, value: str) -> bool:
         """Keyring first; without one, keep it for this run. True when kept for the run only."""
@@ -343,6 +349,7 @@ class SettingsDialog(QDialog):
         s.set(Options.SIP_AUTO_ANSWER_SECONDS, self.sip_auto_answer.value())
         s.set(Options.SIP_CALL_WAITING, self.sip_call_waiting.isChecked())
         self.audio.save(s)
+        self.hotkeys.save(s)
         language = Language(self.language.currentData())
         changed_language = language != s.get(Options.LANGUAGE)
         s.set(Options.LANGUAGE, language)
@@ -374,8 +381,11 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.tabs.setTabText(0, self.tr("SIP account"))
         self.tabs.setTabText(1, self.tr("Audio"))
-        self.tabs.setTabText(2, self.tr("Language"))
-        self.tabs.setTabText(3, self.tr("Database"))
+        self.tabs.setTabText(2, self.tr("Hotkeys"))
+        self.tabs.setTabText(3, self.tr("Language"))
+        self.tabs.setTabText(4, self.tr("Database"))
+        self.audio.retranslate_ui()
+        self.hotkeys.retranslate_ui()
         mode_names = {
             SipMode.DIRECT.value: self.tr("Direct calls (no PBX)"),
             SipMode.REGISTRAR.value: self.tr("Register with a PBX"),

@@ -17,24 +17,17 @@ from collections.abc import Iterator
 import pytest
 import Xlib.error
 from Xlib import XK, X, display
-from Xlib.ext import xtest
 
 from app.hotkeys import BindingStatus, HotkeyAction, HotkeysUnavailable, open_backend
-from app.hotkeys.spec import KEYS, KeyCombo, Modifier, parse_combo
+from app.hotkeys.spec import KEYS, KeyCombo, parse_combo
 from app.hotkeys.x11 import X11Hotkeys, keysym_of
 from tests.services import XDisplay, require_service, wait_until
+from tests.xkeys import Keyboard
 
 pytestmark = pytest.mark.service
 
 ANSWER, HANG_UP, MUTE = HotkeyAction.ANSWER, HotkeyAction.HANG_UP, HotkeyAction.TOGGLE_MUTE
 TIMEOUT = 5.0
-
-_MODIFIER_KEYSYMS = {
-    Modifier.CTRL: "Control_L",
-    Modifier.ALT: "Alt_L",
-    Modifier.SHIFT: "Shift_L",
-    Modifier.SUPER: "Super_L",
-}
 
 
 class Actions:
@@ -57,56 +50,6 @@ class Actions:
             if not self._cond.wait_for(lambda: len(self.seen) >= count, TIMEOUT):
                 raise TimeoutError(f"waited for {count} actions, got {self.seen}")
             return list(self.seen)
-
-
-class Keyboard:
-    """A second X client that types through XTEST, as the operator's keyboard would."""
-
-    def __init__(self, name: str) -> None:
-        self.display = display.Display(name)
-
-    def keycode(self, keysym: int) -> int:
-        keycode = int(self.display.keysym_to_keycode(keysym))
-        assert keycode, f"keysym {keysym:#x} is not on the keyboard"
-        return keycode
-
-    def _keycodes(self, combo: KeyCombo) -> list[int]:
-        names = [_MODIFIER_KEYSYMS[m] for m in Modifier if m in combo.modifiers]
-        return [self.keycode(XK.string_to_keysym(name)) for name in names] + [
-            self.keycode(keysym_of(combo.key))
-        ]
-
-    def hold(self, text: str) -> None:
-        for keycode in self._keycodes(parse_combo(text)):
-            xtest.fake_input(self.display, X.KeyPress, keycode)
-        self.display.sync()
-
-    def release(self, text: str) -> None:
-        for keycode in reversed(self._keycodes(parse_combo(text))):
-            xtest.fake_input(self.display, X.KeyRelease, keycode)
-        self.display.sync()
-
-    def tap(self, text: str) -> None:
-        self.hold(text)
-        self.release(text)
-
-    def tap_keycode(self, keycode: int, modifiers: str) -> None:
-        """Press ``keycode`` while holding the modifier keys named in ``modifiers``."""
-        held = [self.keycode(XK.string_to_keysym(name)) for name in modifiers.split()]
-        for code in [*held, keycode]:
-            xtest.fake_input(self.display, X.KeyPress, code)
-        for code in reversed([*held, keycode]):
-            xtest.fake_input(self.display, X.KeyRelease, code)
-        self.display.sync()
-
-    def tap_keysym(self, name: str) -> None:
-        keycode = self.keycode(XK.string_to_keysym(name))
-        xtest.fake_input(self.display, X.KeyPress, keycode)
-        xtest.fake_input(self.display, X.KeyRelease, keycode)
-        self.display.sync()
-
-    def modifier_state(self) -> int:
-        return int(self.display.screen().root.query_pointer().mask)
 
 
 class OtherApplication:
