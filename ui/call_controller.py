@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QLocale, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 
 from app.domain.states import OperatorState, RegistrationState
 from app.hotkeys import HotkeyAction
@@ -64,6 +65,7 @@ class CallController(QObject):
         self.audio: AudioControl | None = None
         self.hotkeys = GlobalHotkeys(window.bridge, self)
         self.hotkeys.fired.connect(self.hotkey)
+        self._media_keys()
         self.last_ended: CallSnapshot | None = None
         self.telephony_error = ""
         if phone is not None:
@@ -90,6 +92,20 @@ class CallController(QObject):
         self.audio.apply(self.window.desk.settings)
         self.hotkeys.apply(self.window.desk.settings)
         self.update()
+
+    def _media_keys(self) -> None:
+        """Headsets without HID telephony buttons often send media keys: while the desk has
+        the focus, play/pause answers or hangs up and the microphone key mutes. (Globally,
+        a media key can be chosen as a global hotkey.)"""
+        keys = {
+            Qt.Key.Key_MediaTogglePlayPause: HotkeyAction.ANSWER_OR_HANG_UP,
+            Qt.Key.Key_MediaPlay: HotkeyAction.ANSWER_OR_HANG_UP,
+            Qt.Key.Key_MediaStop: HotkeyAction.HANG_UP,
+            Qt.Key.Key_MicMute: HotkeyAction.TOGGLE_MUTE,
+        }
+        for key, action in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self.window)
+            shortcut.activated.connect(lambda chosen=action: self.hotkey(chosen.value))
 
     def hotkey(self, value: str) -> None:
         """A global hotkey was pressed (GUI thread): the same as the action in the window."""

@@ -104,6 +104,24 @@ def test_not_ready_operator_gets_no_ringing_call(
     assert window.calls.ringer is not None and not window.calls.ringer.ringing
 
 
+def test_a_headsets_media_keys_answer_and_hang_up(
+    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], sip_peer: StartPeer
+) -> None:
+    window, phone = phone_window
+    caller = sip_peer()
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # Ready
+    caller.send({"cmd": "call", "uri": phone.contact})
+    qtbot.waitUntil(lambda: _state(phone) is CallState.RINGING, timeout=10000)
+
+    qtbot.keyClick(window, Qt.Key.Key_MediaTogglePlayPause)
+    qtbot.waitUntil(lambda: _state(phone) is CallState.CONNECTED, timeout=10000)
+    qtbot.keyClick(window, Qt.Key.Key_MicMute)
+    qtbot.waitUntil(lambda: bool(phone.current() and phone.current().muted), timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_MediaTogglePlayPause)
+    qtbot.waitUntil(lambda: phone.current() is None, timeout=10000)
+    caller.wait_event("state", state="DISCONNECTED")
+
+
 def test_keyboard_dial_and_hang_up(
     qtbot: QtBot, phone_window: tuple[MainWindow, Phone], sip_peer: StartPeer
 ) -> None:
