@@ -150,6 +150,12 @@ class CallRecord(Synced, Base):
     hold_seconds: Mapped[int] = mapped_column(default=0)
     transfer_target: Mapped[str] = mapped_column(String(255), default="")
     case_number: Mapped[str] = mapped_column(String(40), default="")
+    # How the call sounded (app/telephony/quality.py); empty when it was never measured.
+    mos_min: Mapped[float | None] = mapped_column(default=None)
+    mos_avg: Mapped[float | None] = mapped_column(default=None)
+    loss_pct: Mapped[float | None] = mapped_column(default=None)  # worst 2-second interval
+    jitter_ms: Mapped[float | None] = mapped_column(default=None)  # worst sample
+    rtt_ms: Mapped[float | None] = mapped_column(default=None)  # average round trip
 
 
 class AuditEvent(Synced, Base):

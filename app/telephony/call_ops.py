@@ -15,10 +15,11 @@ import pjsua2 as pj
 
 from app.db.types import new_id
 from app.domain.clock import utc_now
-from app.telephony import sipmsg
+from app.telephony import quality, sipmsg
 from app.telephony.calls import DeskCall, LiveCall, ended, has_active_audio, op
 from app.telephony.model import (
     CallChanged,
+    CallQuality,
     CallSnapshot,
     CallState,
     Direction,
@@ -139,6 +140,7 @@ class CallOps:
         elif state == pj.PJSIP_INV_STATE_CONFIRMED and snap.answered_at is None:
             self._update(live, snap.with_state(CallState.CONNECTED, answered_at=utc_now()))
             self._waiting_tone_if_needed()
+            self.later(0, lambda: self._sample_quality(live))
         elif state == pj.PJSIP_INV_STATE_DISCONNECTED and snap.is_live:
             self._disconnect_audio(live, media_gone=True)
             self._update(live, ended(live, info.lastStatusCode, info.lastReason))
@@ -159,9 +161,11 @@ class CallOps:
             return
         streams = has_active_audio(call.getInfo())
         if not streams:
+            live.media_index = None
             self._disconnect_audio(live, media_gone=True)
             return
         index, remote_hold = streams[0]
+        live.media_index = index
         if live.snapshot.state is CallState.ON_HOLD:
             self._disconnect_audio(live)
         else:
@@ -188,6 +192,30 @@ class CallOps:
             back = CallState.ON_HOLD if live.hold_since is not None else CallState.CONNECTED
             detail = f"{code} {reason}".strip()
             self._update(live, live.snapshot.with_state(back, end_detail=detail))
+
+    # ---------------------------------------------------------------- call quality
+    def _sample_quality(self, live: LiveCall) -> None:
+        """Every SAMPLE_SECONDS while the call lasts: a CallQuality event when it is in talk.
+
+        On hold (ours or theirs) or while transferring no audio is meant to flow, so nothing
+        is measured and the next interval starts when the talk does again.
+        """
+        call = live.pj_call
+        if call is None or not live.snapshot.is_live:
+            return  # the chain ends with the call
+        self.later(quality.SAMPLE_SECONDS, lambda: self._sample_quality(live))
+        snap = live.snapshot
+        if snap.state is not CallState.CONNECTED or snap.remote_hold or live.media_index is None:
+            live.meter.rebase()
+            return
+        try:
+            counters = quality.read_counters(call, live.media_index)
+        except pj.Error:  # the media went away in between
+            live.meter.rebase()
+            return
+        sample = live.meter.sample(counters)
+        if sample is not None:
+            self._emit(CallQuality(live.id, sample, live.meter.summary))
 
     # ---------------------------------------------------------------- audio
     def _connect_audio(self, live: LiveCall, media: Any) -> None:

@@ -19,6 +19,7 @@ import pjsua2 as pj
 
 from app.domain.clock import utc_now
 from app.telephony.model import CallSnapshot, CallState, Direction, EndReason
+from app.telephony.quality import QualityMeter
 
 if TYPE_CHECKING:
     from app.telephony.call_ops import CallOps
@@ -93,6 +94,8 @@ class LiveCall:
     transfer_ok: bool = False
     consult_for: uuid.UUID | None = None  # set on a consult call made for an attended transfer
     pending: list[Callable[[], None]] = field(default_factory=list)
+    media_index: int | None = None  # the audio stream's index while it has media
+    meter: QualityMeter = field(default_factory=QualityMeter)
 
     @property
     def id(self) -> uuid.UUID:
@@ -145,6 +148,7 @@ def ended(live: LiveCall, code: int, detail: str) -> CallSnapshot:
         end_reason=end_reason(live, code),
         end_code=code or None,
         end_detail=detail,
+        quality=live.meter.summary if live.meter.summary.samples else None,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.domain.states import RegistrationState
+from app.telephony.quality import QualitySample, QualitySummary
 
 
 class Direction(enum.StrEnum):
@@ -96,6 +97,7 @@ class CallSnapshot:
     end_code: int | None = None
     end_detail: str = ""
     transfer_target: str = ""
+    quality: QualitySummary | None = None  # set when the call ends, if it was measured
 
     def with_state(self, new: CallState, **changes: object) -> CallSnapshot:
         if new is not self.state and new not in TRANSITIONS[self.state]:
@@ -158,6 +160,25 @@ class DtmfReceived:
     digit: str
 
 
+@dataclass(frozen=True)
+class CallQuality:
+    """A new estimate of how a connected call sounds, every ``quality.SAMPLE_SECONDS``.
+
+    ``sample`` covers the last interval; ``summary`` the call so far (worst and average).
+    Not sent while the call is on hold (either side) or being transferred.
+    """
+
+    call_id: uuid.UUID
+    sample: QualitySample
+    summary: QualitySummary
+
+
 Event = (
-    EngineStarted | EngineFailed | EngineStopped | RegistrationChanged | CallChanged | DtmfReceived
+    EngineStarted
+    | EngineFailed
+    | EngineStopped
+    | RegistrationChanged
+    | CallChanged
+    | DtmfReceived
+    | CallQuality
 )

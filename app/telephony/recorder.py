@@ -74,3 +74,14 @@ class CallRecorder:
         record.end_code = call.end_code
         record.end_detail = call.end_detail[:200]
         record.transfer_target = call.transfer_target[:255]
+        quality = call.quality
+        if quality is not None and quality.samples:
+            record.mos_min = _rounded(quality.mos_min, 2)
+            record.mos_avg = _rounded(quality.mos_avg, 2)
+            record.loss_pct = _rounded(quality.loss_pct, 1)
+            record.jitter_ms = _rounded(quality.jitter_ms, 1)
+            record.rtt_ms = _rounded(quality.rtt_ms, 1)
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)

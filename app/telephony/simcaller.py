@@ -7,6 +7,7 @@ call must be another process). Run it as::
     python -m app.telephony.simcaller --sip-port 5071 [--rtp-port 0] [--bind 127.0.0.1]
         [--transport udp|tcp] [--auto-answer] [--signal tone:440|voice|silence]
         [--codecs PCMA,PCMU] [--log-level 1]
+        [--send-loss PCT] [--receive-loss PCT] [--receive-jitter MS] [--impair-seed N]
 
 Protocol: one JSON object per line. Commands arrive on stdin and may carry an "id" that the
 reply ({"event": "ok", "id": ...} or {"event": "error", "id": ..., "message": ...}) echoes:
@@ -25,20 +26,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import json
 import logging
 import os
 import queue
-import re
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any
 
 import pjsua2 as pj
 
+from app.telephony import simcaller_impair as impair
+from app.telephony.simcaller_io import Output, read_stdin, x_headers
 from app.telephony.simcaller_media import CallMedia, parse_signal, prefer_codecs
 
 log = logging.getLogger("simcaller")
@@ -50,29 +51,10 @@ POLL_MS = 20
 
 _STATE_NAMES = ("NULL", "CALLING", "INCOMING", "EARLY", "CONNECTING", "CONFIRMED", "DISCONNECTED")
 _STATES = {getattr(pj, f"PJSIP_INV_STATE_{name}"): name for name in _STATE_NAMES}
-_HEADER_LINE = re.compile(r"^(X-[A-Za-z0-9-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
 class CommandError(Exception):
     """A command that cannot be carried out; becomes an "error" reply."""
-
-
-class Output:
-    """JSON lines to the real stdout, from any thread. ASCII only (non-ASCII is escaped)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._lock = threading.Lock()
-
-    def emit(self, event: str, **fields: Any) -> None:
-        # "at": wall-clock time, so a benchmark can time SIP across processes on one machine.
-        line = json.dumps({"event": event, "at": time.time(), **fields})
-        with self._lock:
-            try:
-                self._stream.write(line + "\n")
-                self._stream.flush()
-            except (OSError, ValueError):  # the reader went away; keep running to shut down
-                pass
 
 
 def guarded(what: str, fn: Callable[[], None]) -> None:
@@ -123,6 +105,9 @@ class SimCall(pj.Call):
     def onDtmfDigit(self, prm: Any) -> None:  # noqa: N802
         guarded("onDtmfDigit", lambda: self.agent.out.emit("dtmf", digit=prm.digit, **self.ids()))
 
+    def onCallSdpCreated(self, prm: Any) -> None:  # noqa: N802
+        guarded("onCallSdpCreated", lambda: self.agent.trouble.adjust_sdp(prm.sdp))
+
     def onCallTransferStatus(self, prm: Any) -> None:  # noqa: N802
         guarded("onCallTransferStatus", lambda: self.agent.on_transfer_status(self, prm))
 
@@ -152,6 +137,7 @@ class Agent:
         self.writer: Any = None
         self.transport_id = -1
         self.sip_port = opts.sip_port
+        self.trouble = impair.NetworkTrouble(opts.impairment)
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -171,6 +157,7 @@ class Agent:
         cfg.logConfig.msgLogging = self.opts.log_level >= 4
         cfg.medConfig.noVad = True  # silence still flows as RTP: packet counts stay meaningful
         cfg.medConfig.ecTailLen = 0
+        self.trouble.configure_endpoint(cfg)
         ep.libInit(cfg)
         ep.audDevManager().setNullDev()  # no sound device backend in the wheel
         prefer_codecs(ep, self.opts.codecs)
@@ -183,6 +170,7 @@ class Agent:
         self.sip_port = int(local_name.rsplit(":", 1)[1])
         ep.libStart()
         self.media = CallMedia(parse_signal(self.opts.signal))
+        self.trouble.start()
         self.acc = self._new_account(None)
 
     def _acc_config(self, reg: dict[str, str] | None, display: str, user: str) -> Any:
@@ -194,6 +182,7 @@ class Agent:
         cfg.sipConfig.transportId = self.transport_id
         cfg.mediaConfig.transportConfig.port = self.opts.rtp_port
         cfg.mediaConfig.transportConfig.boundAddress = self.opts.bind
+        self.trouble.configure_media(cfg.mediaConfig.transportConfig)
         if reg is not None:
             cfg.regConfig.registrarUri = reg["registrar"]
             cred = pj.AuthCredInfo("digest", "*", reg["user"], 0, reg["password"])
@@ -241,6 +230,7 @@ class Agent:
         if self.media is not None:
             self.media.close()
             self.media = None
+        self.trouble.close()
         self.calls.clear()
         self.retired.clear()
         self.later.clear()
@@ -406,7 +396,7 @@ class Agent:
 
     def cmd_stats(self, cmd: dict[str, Any]) -> dict[str, Any]:
         call = self.target(cmd)
-        return {**CallMedia.stats(call), **call.ids()}
+        return {**CallMedia.stats(call), **self.trouble.stats(), **call.ids()}
 
     def cmd_quit(self, cmd: dict[str, Any]) -> None:
         self.stopping = True
@@ -482,48 +472,6 @@ class Agent:
         self.out.emit("transfer_request", target=prm.dstUri, code=int(prm.statusCode), **call.ids())
 
 
-def x_headers(message: str) -> dict[str, str]:
-    """The X-* headers of a SIP message's header block (PBX queue data: X-Line, X-Case...)."""
-    head = message.split("\r\n\r\n", 1)[0].splitlines()[1:]
-    return {m.group(1): m.group(2) for m in map(_HEADER_LINE.match, head) if m}
-
-
-def _read_stdin(fd: int, commands: queue.Queue[dict[str, Any] | None], out: Output) -> None:
-    """Reader thread: stdin lines to the command queue; None at end of input.
-
-    Reads the file descriptor with ``os.read``: a daemon thread blocked inside ``sys.stdin``
-    holds its buffer lock, and interpreter shutdown then dies with a fatal error.
-    """
-    pending = b""
-    try:
-        while True:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            *lines, pending = (pending + chunk).split(b"\n")
-            for raw in lines:
-                _queue_line(raw, commands, out)
-        _queue_line(pending, commands, out)
-    except OSError:
-        log.exception("reading stdin failed")
-    finally:
-        commands.put(None)
-
-
-def _queue_line(raw: bytes, commands: queue.Queue[dict[str, Any] | None], out: Output) -> None:
-    text = raw.decode("utf-8", "replace").strip()
-    if not text:
-        return
-    try:
-        cmd = json.loads(text)
-        if not isinstance(cmd, dict):
-            raise TypeError("not an object")
-    except (ValueError, TypeError) as exc:
-        out.emit("error", message=f"bad command line: {exc}")
-        return
-    commands.put(cmd)
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m app.telephony.simcaller",
@@ -541,9 +489,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="codecs to offer first, in order (default PCMA,PCMU, as a PBX; speex/16000...)",
     )
     parser.add_argument("--log-level", type=int, default=1, help="pjsua2 log level 0..6")
+    impair.add_options(parser)
     opts = parser.parse_args(argv)
     try:
         parse_signal(opts.signal)
+        opts.impairment = impair.from_args(opts)
     except ValueError as exc:
         parser.error(str(exc))
     return opts
@@ -571,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     reader = threading.Thread(
-        target=_read_stdin, args=(sys.stdin.fileno(), agent.commands, out), daemon=True
+        target=read_stdin, args=(sys.stdin.fileno(), agent.commands, out), daemon=True
     )
     code = 0
     try:

@@ -244,10 +244,16 @@ class CallMedia:
 
     @staticmethod
     def stats(call: Any) -> dict[str, Any]:
-        """RTP packet counts of a call's audio stream (zeros while it has none)."""
+        """RTP packet counts and jitter of a call's audio stream (zeros while it has none)."""
         stream = audio_stream(call)
         if stream is None:
-            return {"media": False, "rx_packets": 0, "tx_packets": 0, "rx_lost": 0}
+            return {
+                "media": False,
+                "rx_packets": 0,
+                "tx_packets": 0,
+                "rx_lost": 0,
+                "rx_jitter_ms": 0,
+            }
         stat = call.getStreamStat(stream[0])
         rtcp, jb = stat.rtcp, stat.jbuf
         return {
@@ -260,6 +266,7 @@ class CallMedia:
             "rx_packets": int(rtcp.rxStat.pkt),
             "tx_packets": int(rtcp.txStat.pkt),
             "rx_lost": int(rtcp.rxStat.loss),
+            "rx_jitter_ms": int(rtcp.rxStat.jitterUsec.last) / 1000,  # as its RTCP reports say
         }
 
     def close(self) -> None:

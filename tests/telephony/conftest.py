@@ -6,17 +6,21 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app.db.database import Database
+from app.db.demo import seed_reference
+from app.db.engine import sqlite_url
 from app.telephony.audio import InMemoryAudioDevice, tone
 from app.telephony.config import EngineConfig
 from app.telephony.engine import SipEngine
 from app.telephony.model import CallChanged, CallSnapshot, CallState, EngineStarted, Event
 from tests.peer import SipPeer, free_port, sip_peer
 
-__all__ = ["Desk", "EventLog", "desk_phone", "sip_peer"]
+__all__ = ["Desk", "EventLog", "database", "desk_phone", "sip_peer"]
 
 DESK_TONE_HZ = 660.0
 
@@ -104,6 +108,15 @@ def desk_phone() -> Iterator[Callable[..., Desk]]:
     yield start
     for engine in started:
         assert engine.stop(), "the SIP engine did not stop"
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    """The desk's own SQLite database, migrated and seeded with the reference data."""
+    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
+    db.write_now(seed_reference)
+    yield db
+    db.close()
 
 
 def call_desk(peer: SipPeer, desk: Desk, **extra: Any) -> None:

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
-
-import pytest
 
 from app.db.database import Database
-from app.db.demo import seed_reference
-from app.db.engine import sqlite_url
 from app.db.models import CallDirection, CallRecord
 from app.db.types import reference_id
 from app.services.calls import CallLog
@@ -23,14 +18,6 @@ from tests.telephony.conftest import Desk, call_desk
 
 StartDesk = Callable[..., Desk]
 StartPeer = Callable[..., SipPeer]
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Database:
-    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
-    db.write_now(seed_reference)
-    yield db  # type: ignore[misc]
-    db.close()
 
 
 def _record(database: Database, call_id: object) -> CallRecord | None:
@@ -68,6 +55,7 @@ def test_answered_call_record_has_the_queue_context_and_times(
     assert record.answered_at is not None and record.ended_at >= record.answered_at
     assert record.talk_seconds is not None and record.talk_seconds >= 0
     assert record.end_reason == "completed"
+    assert record.mos_min is None and record.loss_pct is None  # too short to be measured
 
 
 def test_abandoned_and_rejected_calls_are_recorded_too(
