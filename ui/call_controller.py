@@ -12,6 +12,7 @@ from app.domain.states import OperatorState, RegistrationState
 from app.hotkeys import HotkeyAction
 from app.telephony.demo import DemoCaller, DemoCallError
 from app.telephony.model import (
+    CallQuality,
     CallSnapshot,
     CallState,
     Direction,
@@ -79,6 +80,7 @@ class CallController(QObject):
             self.dial_action.triggered.connect(self.dial_from_field)
             self.demo_action.triggered.connect(self.start_demo)
             phone.call_changed.connect(self._call_changed)
+            phone.quality_changed.connect(self._quality)
             phone.caller_history.connect(self._history)
             phone.registration_changed.connect(self._registration)
             phone.engine_started.connect(self._started)
@@ -151,6 +153,11 @@ class CallController(QObject):
                 .replace("%2", change.reason)
                 .replace("%3", f"{change.retry_in or 0:.0f}")
             )
+
+    def _quality(self, event: CallQuality) -> None:
+        shown = self.window.call_panel.call
+        if shown is not None and shown.id == event.call_id:
+            self.window.call_panel.quality.show_quality(event)
 
     def _history(self, history: CallerHistory) -> None:
         self.update()

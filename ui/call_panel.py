@@ -20,6 +20,7 @@ from app.domain.clock import moscow_time, utc_now
 from app.telephony.model import CallSnapshot, Direction
 from app.telephony.screenpop import CallerHistory
 from ui import texts
+from ui.quality_badge import QualityBadge
 
 _BADGE = (
     "QLabel {{ border-radius: 4px; padding: 4px 8px; font-weight: bold;"
@@ -79,6 +80,7 @@ class CallPanel(QFrame):
         self.history_label.setObjectName("callerHistoryLabel")
         self.state_label = QLabel(self)
         self.state_label.setObjectName("callStateLabel")
+        self.quality = QualityBadge(self)
         self.timer_label = QLabel("00:00", self)
         self.timer_label.setObjectName("callTimerLabel")
         timer_font = self.timer_label.font()
@@ -97,6 +99,7 @@ class CallPanel(QFrame):
         clock = QVBoxLayout()
         clock.addWidget(self.timer_label, 0, Qt.AlignmentFlag.AlignRight)
         clock.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignRight)
+        clock.addWidget(self.quality, 0, Qt.AlignmentFlag.AlignRight)
         top = QHBoxLayout()
         top.addLayout(badges)
         top.addLayout(who, 1)
@@ -120,6 +123,8 @@ class CallPanel(QFrame):
 
     # what it shows ---------------------------------------------------------------------------
     def show_call(self, call: CallSnapshot | None, history: CallerHistory | None = None) -> None:
+        if call is None or not call.is_live or (self.call is not None and self.call.id != call.id):
+            self.quality.clear()
         self.call = call
         self.history = history if (history and call and history.call_id == call.id) else None
         if call is not None and call.is_live:

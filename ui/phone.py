@@ -20,6 +20,7 @@ from app.telephony.config import EngineConfig
 from app.telephony.engine import SipEngine
 from app.telephony.model import (
     CallChanged,
+    CallQuality,
     CallSnapshot,
     CallState,
     Direction,
@@ -46,6 +47,7 @@ class Phone(QObject):
     engine_failed = Signal(object)  # EngineFailed
     caller_history = Signal(object)  # CallerHistory for a call that just arrived
     dtmf_received = Signal(object)  # DtmfReceived
+    quality_changed = Signal(object)  # CallQuality, every 2 s of talk
 
     @property
     def sound(self) -> QtAudioDevice | None:
@@ -145,6 +147,8 @@ class Phone(QObject):
             self.engine_failed.emit(event)
         elif isinstance(event, DtmfReceived):
             self.dtmf_received.emit(event)
+        elif isinstance(event, CallQuality):
+            self.quality_changed.emit(event)
 
     def _deliver_history(self, history: CallerHistory) -> None:
         # The lookup runs before the call's first event is posted, so it may arrive first.

@@ -262,7 +262,7 @@ class CallOps:
         if on:
             tone = pj.ToneDesc()
             tone.freq1, tone.freq2, tone.on_msec, tone.off_msec = 440, 0, 300, 2700
-            tone.volume = 8000
+            tone.volume = 2500  # softly (about -22 dBFS): under the voice, not over it
             tones = pj.ToneDescVector()
             tones.append(tone)
             self._waiting_tone.play(tones, True)

@@ -46,6 +46,9 @@ from app.telephony.registration import Backoff, DeskAccount
 
 log = logging.getLogger(__name__)
 
+#: Codec ids (prefixes, lower case) in the order the desk offers them.
+PREFERRED_CODECS = ("pcma/", "pcmu/", "g722/")
+
 Listener = Callable[[Event], None]
 SHUTDOWN_SECONDS = 5.0
 
@@ -268,6 +271,7 @@ class SipEngine(CallOps):
         ep_cfg.medConfig.ecTailLen = 0
         self._ep.libInit(ep_cfg)
         self._ep.audDevManager().setNullDev()
+        self._prefer_codecs()
         transport = pj.TransportConfig()
         transport.port = cfg.port
         transport.boundAddress = cfg.listen_address
@@ -285,6 +289,19 @@ class SipEngine(CallOps):
         self._waiting_tone.createToneGenerator(16000, 1)
         self._account = DeskAccount(self, cfg)
         return self._account.contact
+
+    def _prefer_codecs(self) -> None:
+        """Offer what PBXs speak first: G.711 A-law (the Russian networks'), µ-law, G.722.
+
+        pjsua's own first choice is speex/16000, which no hotline PBX wants and which mangles
+        steady tones (a 1000 Hz tone arrived as 675-830 Hz in a test here). Others stay on,
+        below these, for a peer that offers nothing else.
+        """
+        for info in self._ep.codecEnum2():
+            name = info.codecId.lower()
+            for rank, wanted in enumerate(PREFERRED_CODECS):
+                if name.startswith(wanted):
+                    self._ep.codecSetPriority(info.codecId, 250 - rank)
 
     def _teardown_after_failure(self) -> None:
         if self._ep is not None:

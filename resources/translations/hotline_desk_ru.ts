@@ -150,79 +150,79 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../ui/call_controller.py" line="133"/>
+        <location filename="../../ui/call_controller.py" line="151"/>
         <source>%1 %2; trying again in %3 s</source>
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="183"/>
+        <location filename="../../ui/call_controller.py" line="206"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="215"/>
-        <location filename="../../ui/call_controller.py" line="272"/>
+        <location filename="../../ui/call_controller.py" line="238"/>
+        <location filename="../../ui/call_controller.py" line="295"/>
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="216"/>
+        <location filename="../../ui/call_controller.py" line="239"/>
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="233"/>
-        <location filename="../../ui/call_controller.py" line="275"/>
+        <location filename="../../ui/call_controller.py" line="256"/>
+        <location filename="../../ui/call_controller.py" line="298"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="235"/>
+        <location filename="../../ui/call_controller.py" line="258"/>
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="254"/>
+        <location filename="../../ui/call_controller.py" line="277"/>
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="255"/>
+        <location filename="../../ui/call_controller.py" line="278"/>
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="268"/>
+        <location filename="../../ui/call_controller.py" line="291"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="269"/>
+        <location filename="../../ui/call_controller.py" line="292"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="270"/>
+        <location filename="../../ui/call_controller.py" line="293"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="271"/>
+        <location filename="../../ui/call_controller.py" line="294"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="273"/>
+        <location filename="../../ui/call_controller.py" line="296"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="274"/>
+        <location filename="../../ui/call_controller.py" line="297"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="276"/>
+        <location filename="../../ui/call_controller.py" line="299"/>
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>
@@ -230,97 +230,97 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="143"/>
+        <location filename="../../ui/call_panel.py" line="148"/>
         <source>No call</source>
         <translation>Нет звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="146"/>
+        <location filename="../../ui/call_panel.py" line="151"/>
         <source>Domestic line</source>
         <translation>Линия по России</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="148"/>
+        <location filename="../../ui/call_panel.py" line="153"/>
         <source>International line</source>
         <translation>Международная линия</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="150"/>
+        <location filename="../../ui/call_panel.py" line="155"/>
         <source>Outgoing</source>
         <translation>Исходящий</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="150"/>
+        <location filename="../../ui/call_panel.py" line="155"/>
         <source>Direct</source>
         <translation>Прямой</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="158"/>
+        <location filename="../../ui/call_panel.py" line="163"/>
         <source>The line the call came in on</source>
         <translation>Линия, на которую пришёл звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="165"/>
+        <location filename="../../ui/call_panel.py" line="170"/>
         <source>The language the caller chose in the voice menu</source>
         <translation>Язык, выбранный звонящим в голосовом меню</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="166"/>
+        <location filename="../../ui/call_panel.py" line="171"/>
         <source>Number or SIP address</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="169"/>
+        <location filename="../../ui/call_panel.py" line="174"/>
         <source>Waiting for a call</source>
         <translation>Ожидание звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="171"/>
+        <location filename="../../ui/call_panel.py" line="176"/>
         <source>Go Ready (F5) to take calls from the queue.</source>
         <translation>Чтобы принимать звонки из очереди, перейдите в статус «Готов» (F5).</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="173"/>
+        <location filename="../../ui/call_panel.py" line="178"/>
         <source>The phone is starting…</source>
         <translation>Телефон запускается…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="179"/>
+        <location filename="../../ui/call_panel.py" line="184"/>
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="184"/>
+        <location filename="../../ui/call_panel.py" line="189"/>
         <source>case %1</source>
         <translation>обращение %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="187"/>
+        <location filename="../../ui/call_panel.py" line="192"/>
         <source>waited %1 in the queue</source>
         <translation>ждал в очереди %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="192"/>
+        <location filename="../../ui/call_panel.py" line="197"/>
         <source>microphone muted</source>
         <translation>микрофон выключен</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="194"/>
+        <location filename="../../ui/call_panel.py" line="199"/>
         <source>the caller put you on hold</source>
         <translation>звонящий поставил вас на удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="205"/>
+        <location filename="../../ui/call_panel.py" line="210"/>
         <source>First call from this number</source>
         <translation>Первый звонок с этого номера</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="208"/>
+        <location filename="../../ui/call_panel.py" line="213"/>
         <source>Earlier calls: %1, the last on %2 MSK</source>
         <translation>Звонков ранее: %1, последний %2 МСК</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="167"/>
+        <location filename="../../ui/call_panel.py" line="172"/>
         <source>Call duration</source>
         <translation>Длительность разговора</translation>
     </message>
@@ -653,6 +653,34 @@
         <location filename="../../ui/main_window.py" line="296"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
+    </message>
+</context>
+<context>
+    <name>QualityBadge</name>
+    <message>
+        <location filename="../../ui/quality_badge.py" line="53"/>
+        <source>good</source>
+        <translation>хороший</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality_badge.py" line="53"/>
+        <source>fair</source>
+        <translation>средний</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality_badge.py" line="53"/>
+        <source>poor</source>
+        <translation>плохой</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality_badge.py" line="54"/>
+        <source>● Sound: %1</source>
+        <translation>● Звук: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality_badge.py" line="59"/>
+        <source>MOS %1 (lowest in this call %2) · loss %3 % · jitter %4 ms · round trip %5 ms · %6</source>
+        <translation>MOS %1 (худший за разговор %2) · потери %3 % · джиттер %4 мс · задержка туда-обратно %5 мс · %6</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,26 @@ def test_a_headsets_media_keys_answer_and_hang_up(
     caller.wait_event("state", state="DISCONNECTED")
 
 
+def test_a_call_in_talk_shows_how_it_sounds(
+    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], sip_peer: StartPeer
+) -> None:
+    window, phone = phone_window
+    citizen = sip_peer("--auto-answer")
+    window.call_panel.dial_field.setText(f"citizen@127.0.0.1:{citizen.sip_port}")
+    qtbot.keyClick(window.call_panel.dial_field, Qt.Key.Key_Return)
+    badge = window.call_panel.quality
+
+    qtbot.waitUntil(lambda: _state(phone) is CallState.CONNECTED, timeout=10000)
+    qtbot.waitUntil(badge.isVisible, timeout=8000)  # the first estimate after 2 s of talk
+    assert badge.text() == "● Звук: хороший"
+    assert "MOS 4." in badge.toolTip()
+    assert badge.toolTip().endswith("PCMA")  # the desk offers G.711 A-law first
+
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: phone.current() is None, timeout=10000)
+    qtbot.waitUntil(lambda: not badge.isVisible(), timeout=5000)
+
+
 def test_keyboard_dial_and_hang_up(
     qtbot: QtBot, phone_window: tuple[MainWindow, Phone], sip_peer: StartPeer
 ) -> None:
