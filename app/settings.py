@@ -132,6 +132,9 @@ class Options:
     AUDIO_EARPIECE_VOLUME = Option("audio.earpiece_volume", 100, minimum=0, maximum=100)
     AUDIO_MICROPHONE_GAIN_DB = Option("audio.microphone_gain_db", 0, minimum=-20, maximum=20)
 
+    HEADSET_BUTTONS = Option("audio.headset_buttons", True)
+    HEADSET_BUTTONS_DEVICE = Option("audio.headset_buttons_device", "")  # '' = the first found
+
     HOTKEYS_ENABLED = Option("hotkeys.enabled", True)
     HOTKEY_ANSWER = Option("hotkeys.answer", DEFAULT_BINDINGS[HotkeyAction.ANSWER])
     HOTKEY_HANG_UP = Option("hotkeys.hang_up", DEFAULT_BINDINGS[HotkeyAction.HANG_UP])

@@ -96,6 +96,7 @@ def main(options: LaunchOptions) -> int:
         phone.stop()  # hangs up every call first
         window.calls.stop_demo()
         window.calls.hotkeys.close()
+        window.calls.headset.close()
         desk.close()
 
 

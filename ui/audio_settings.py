@@ -11,10 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSlider,
@@ -61,6 +63,10 @@ class AudioPage(QWidget):
         self.ringtone_volume = _slider("audioRingtoneVolume", self, 0, 100)
         self.earpiece_volume = _slider("audioEarpieceVolume", self, 0, 100)
         self.microphone_gain = _slider("audioMicrophoneGain", self, -20, 20)
+        self.headset_buttons = QCheckBox(self)
+        self.headset_buttons.setObjectName("audioHeadsetButtons")
+        self.headset_name = QLineEdit(self)
+        self.headset_name.setObjectName("audioHeadsetName")
         self.mic_meter = _meter("audioMicrophoneLevel", self)
         self.ear_meter = _meter("audioEarpieceLevel", self)
         self.test_button = QPushButton(self)
@@ -104,6 +110,8 @@ class AudioPage(QWidget):
             self.earpiece_volume,
             self.ringtone,
             self.ringtone_volume,
+            self.headset_buttons,
+            self.headset_name,
             meters,
         ):
             label = QLabel(self)
@@ -134,6 +142,8 @@ class AudioPage(QWidget):
         self.microphone_gain.setValue(self._saved_gain)
         self.earpiece_volume.setValue(self._saved_volume)
         self.ringtone_volume.setValue(settings.get(Options.AUDIO_RINGTONE_VOLUME))
+        self.headset_buttons.setChecked(settings.get(Options.HEADSET_BUTTONS))
+        self.headset_name.setText(settings.get(Options.HEADSET_BUTTONS_DEVICE))
 
     def save(self, settings: Settings) -> None:
         settings.set(Options.AUDIO_MICROPHONE, self.microphone.currentData())
@@ -142,6 +152,8 @@ class AudioPage(QWidget):
         settings.set(Options.AUDIO_MICROPHONE_GAIN_DB, self.microphone_gain.value())
         settings.set(Options.AUDIO_EARPIECE_VOLUME, self.earpiece_volume.value())
         settings.set(Options.AUDIO_RINGTONE_VOLUME, self.ringtone_volume.value())
+        settings.set(Options.HEADSET_BUTTONS, self.headset_buttons.isChecked())
+        settings.set(Options.HEADSET_BUTTONS_DEVICE, self.headset_name.text())
         self._saved_gain = self.microphone_gain.value()
         self._saved_volume = self.earpiece_volume.value()
 
@@ -214,10 +226,14 @@ class AudioPage(QWidget):
             self.tr("Earpiece volume:"),
             self.tr("Ringtone on:"),
             self.tr("Ringtone volume:"),
+            self.tr("Headset buttons:"),
+            self.tr("Headset for the buttons:"),
             self.tr("Levels:"),
         ]
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
+        self.headset_buttons.setText(self.tr("answer, hang up, mute and hold from the headset"))
+        self.headset_name.setPlaceholderText(self.tr("the first headset found"))
         self.meter_labels[0].setText(self.tr("microphone"))
         self.meter_labels[1].setText(self.tr("earpiece"))
         for combo in (self.microphone, self.earpiece, self.ringtone):

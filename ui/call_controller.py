@@ -23,6 +23,7 @@ from app.telephony.screenpop import CallerHistory
 from ui import texts
 from ui.actions import set_texts, window_action
 from ui.audio_control import AudioControl
+from ui.headset_buttons import HeadsetButtons
 from ui.hotkeys import GlobalHotkeys
 from ui.keypad import Keypad
 from ui.phone import Phone
@@ -67,6 +68,7 @@ class CallController(QObject):
         self.hotkeys = GlobalHotkeys(window.bridge, self)
         self.hotkeys.fired.connect(self.hotkey)
         self._media_keys()
+        self.headset = HeadsetButtons(window.bridge, self)
         self.last_ended: CallSnapshot | None = None
         self.telephony_error = ""
         if phone is not None:
@@ -93,6 +95,7 @@ class CallController(QObject):
         self.audio = AudioControl(self.window.status, self.ringer, sound, self)
         self.audio.apply(self.window.desk.settings)
         self.hotkeys.apply(self.window.desk.settings)
+        self.headset.apply(self.window.desk.settings)
         self.update()
 
     def _media_keys(self) -> None:
@@ -169,6 +172,8 @@ class CallController(QObject):
             if self.window.restart_after_call and self.phone and not self.phone.calls:
                 self.window.restart_after_call = False
                 self.window.apply_phone_settings()
+        if self.phone is not None:
+            self.headset.calls_changed(list(self.phone.calls.values()))
         self.update()
 
     def update(self) -> None:

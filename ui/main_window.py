@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         if self.calls.audio is not None:
             self.calls.audio.apply(self.desk.settings)
         self.calls.hotkeys.apply(self.desk.settings)
+        self.calls.headset.apply(self.desk.settings)
         self.apply_phone_settings()
         if dialog.notice:
             self.status.showMessage(dialog.notice, 15000)

@@ -47,102 +47,122 @@
 <context>
     <name>AudioPage</name>
     <message>
-        <location filename="../../ui/audio_settings.py" line="123"/>
+        <location filename="../../ui/audio_settings.py" line="131"/>
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="172"/>
+        <location filename="../../ui/audio_settings.py" line="184"/>
         <source>Not during a call: the headset is in use.</source>
         <translation>Во время разговора нельзя: гарнитура занята.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="193"/>
+        <location filename="../../ui/audio_settings.py" line="205"/>
         <source>Done. Did you hear the tone and your voice?</source>
         <translation>Готово. Были слышны сигнал и ваш голос?</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="200"/>
+        <location filename="../../ui/audio_settings.py" line="212"/>
         <source>Playing a tone in the earpiece…</source>
         <translation>В наушниках звучит сигнал…</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="201"/>
+        <location filename="../../ui/audio_settings.py" line="213"/>
         <source>Speak now: recording three seconds…</source>
         <translation>Говорите: идёт запись трёх секунд…</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="202"/>
+        <location filename="../../ui/audio_settings.py" line="214"/>
         <source>Playing back what the microphone heard…</source>
         <translation>Воспроизводится запись с микрофона…</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="206"/>
+        <location filename="../../ui/audio_settings.py" line="218"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="206"/>
+        <location filename="../../ui/audio_settings.py" line="218"/>
         <source>Test audio</source>
         <translation>Проверить звук</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="211"/>
+        <location filename="../../ui/audio_settings.py" line="223"/>
         <source>Microphone:</source>
         <translation>Микрофон:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="212"/>
+        <location filename="../../ui/audio_settings.py" line="224"/>
         <source>Microphone gain (dB):</source>
         <translation>Усиление микрофона (дБ):</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="213"/>
+        <location filename="../../ui/audio_settings.py" line="225"/>
         <source>Earpiece:</source>
         <translation>Наушники:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="214"/>
+        <location filename="../../ui/audio_settings.py" line="226"/>
         <source>Earpiece volume:</source>
         <translation>Громкость наушников:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="215"/>
+        <location filename="../../ui/audio_settings.py" line="227"/>
         <source>Ringtone on:</source>
         <translation>Сигнал вызова на:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="216"/>
+        <location filename="../../ui/audio_settings.py" line="228"/>
         <source>Ringtone volume:</source>
         <translation>Громкость сигнала вызова:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="217"/>
+        <location filename="../../ui/audio_settings.py" line="229"/>
+        <source>Headset buttons:</source>
+        <translation>Кнопки гарнитуры:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="230"/>
+        <source>Headset for the buttons:</source>
+        <translation>Гарнитура для кнопок:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="231"/>
         <source>Levels:</source>
         <translation>Уровни:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="221"/>
+        <location filename="../../ui/audio_settings.py" line="235"/>
+        <source>answer, hang up, mute and hold from the headset</source>
+        <translation>отвечать, завершать, выключать микрофон и удерживать кнопками гарнитуры</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="236"/>
+        <source>the first headset found</source>
+        <translation>первая найденная гарнитура</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="237"/>
         <source>microphone</source>
         <translation>микрофон</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="222"/>
+        <location filename="../../ui/audio_settings.py" line="238"/>
         <source>earpiece</source>
         <translation>наушники</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="224"/>
+        <location filename="../../ui/audio_settings.py" line="240"/>
         <source>System default</source>
         <translation>Системное по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="227"/>
+        <location filename="../../ui/audio_settings.py" line="243"/>
         <source>Devices are remembered by name. If one is unplugged the system default stands in and you are told; when it comes back it is used again.</source>
         <translation>Устройства запоминаются по имени. Если устройство отключат, вместо него работает системное по умолчанию, и вы увидите сообщение; когда оно вернётся, оно снова будет использоваться.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="232"/>
+        <location filename="../../ui/audio_settings.py" line="248"/>
         <source>The sound check needs telephony to be running.</source>
         <translation>Для проверки звука телефония должна быть запущена.</translation>
     </message>
@@ -150,79 +170,79 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../ui/call_controller.py" line="151"/>
+        <location filename="../../ui/call_controller.py" line="154"/>
         <source>%1 %2; trying again in %3 s</source>
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="206"/>
+        <location filename="../../ui/call_controller.py" line="211"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="238"/>
-        <location filename="../../ui/call_controller.py" line="295"/>
+        <location filename="../../ui/call_controller.py" line="243"/>
+        <location filename="../../ui/call_controller.py" line="300"/>
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="239"/>
+        <location filename="../../ui/call_controller.py" line="244"/>
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="256"/>
-        <location filename="../../ui/call_controller.py" line="298"/>
+        <location filename="../../ui/call_controller.py" line="261"/>
+        <location filename="../../ui/call_controller.py" line="303"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="258"/>
+        <location filename="../../ui/call_controller.py" line="263"/>
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="277"/>
+        <location filename="../../ui/call_controller.py" line="282"/>
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="278"/>
+        <location filename="../../ui/call_controller.py" line="283"/>
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="291"/>
+        <location filename="../../ui/call_controller.py" line="296"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="292"/>
+        <location filename="../../ui/call_controller.py" line="297"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="293"/>
+        <location filename="../../ui/call_controller.py" line="298"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="294"/>
+        <location filename="../../ui/call_controller.py" line="299"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="296"/>
+        <location filename="../../ui/call_controller.py" line="301"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="297"/>
+        <location filename="../../ui/call_controller.py" line="302"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="299"/>
+        <location filename="../../ui/call_controller.py" line="304"/>
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>
@@ -361,6 +381,29 @@
         <location filename="../../ui/status_bar.py" line="95"/>
         <source>Line hours and reports are kept in Moscow time</source>
         <translation>Часы работы линий и отчёты ведутся по московскому времени</translation>
+    </message>
+</context>
+<context>
+    <name>HeadsetButtons</name>
+    <message>
+        <location filename="../../ui/headset_buttons.py" line="102"/>
+        <source>Headset buttons work: %1</source>
+        <translation>Кнопки гарнитуры работают: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/headset_buttons.py" line="103"/>
+        <source>The headset %1 was disconnected.</source>
+        <translation>Гарнитура %1 отключена.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/headset_buttons.py" line="105"/>
+        <source>The headset&apos;s buttons cannot be used: the system does not let the desk open the device. Ask your administrator to install the desk&apos;s udev rule.</source>
+        <translation>Кнопки гарнитуры недоступны: система не разрешает программе открыть устройство. Попросите администратора установить правило udev для программы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/headset_buttons.py" line="109"/>
+        <source>The headset %1 is busy or refused to open; its buttons do not work now.</source>
+        <translation>Гарнитура %1 занята или не открывается; её кнопки сейчас не работают.</translation>
     </message>
 </context>
 <context>
@@ -540,117 +583,117 @@
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>

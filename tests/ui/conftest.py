@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.desk import Desk, open_desk
+from app.headset import hid_service
 from app.paths import HOME_ENV, AppDirs
 from app.secrets import SecretStore
 from app.settings import Language
@@ -18,6 +19,13 @@ from ui.bridge import GuiBridge
 from ui.dialogs import RecordingDialogs
 from ui.i18n import LanguageManager, catalogue_path
 from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def no_real_headset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows in tests never open the developer's USB headset: the headset-button service
+    finds no hidapi (tests that want a headset give it a fake one)."""
+    monkeypatch.setattr(hid_service, "load_hidapi", lambda: None)
 
 
 @pytest.fixture

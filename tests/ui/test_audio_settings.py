@@ -76,6 +76,20 @@ def test_volume_and_gain_are_heard_at_once_and_saved(
     assert again.get(Options.AUDIO_RINGTONE_VOLUME) == 25
 
 
+def test_headset_buttons_can_be_turned_off_and_pinned_to_one_headset(
+    page: AudioPage, tmp_path: Path
+) -> None:
+    assert page.headset_buttons.isChecked()  # on by default
+    page.headset_buttons.setChecked(False)
+    page.headset_name.setText("Jabra Link 380")
+    settings = Settings.load(tmp_path / "settings.json")
+
+    page.save(settings)
+
+    assert not settings.get(Options.HEADSET_BUTTONS)
+    assert settings.get(Options.HEADSET_BUTTONS_DEVICE) == "Jabra Link 380"
+
+
 def test_cancelling_puts_the_saved_volume_and_gain_back(
     page: AudioPage, headset: HeadsetAudio
 ) -> None:
