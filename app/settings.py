@@ -132,6 +132,10 @@ class Options:
     AUDIO_EARPIECE_VOLUME = Option("audio.earpiece_volume", 100, minimum=0, maximum=100)
     AUDIO_MICROPHONE_GAIN_DB = Option("audio.microphone_gain_db", 0, minimum=-20, maximum=20)
 
+    RECORDING_ENABLED = Option("recording.enabled", False)
+    RECORDING_NOTICE = Option("recording.notice", True)  # the caller hears that it is recorded
+    RECORDING_RETENTION_DAYS = Option("recording.retention_days", 90, minimum=1, maximum=3650)
+
     HEADSET_BUTTONS = Option("audio.headset_buttons", True)
     HEADSET_BUTTONS_DEVICE = Option("audio.headset_buttons_device", "")  # '' = the first found
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSlider,
+    QSpinBox,
     QWidget,
 )
 
@@ -67,6 +68,14 @@ class AudioPage(QWidget):
         self.headset_buttons.setObjectName("audioHeadsetButtons")
         self.headset_name = QLineEdit(self)
         self.headset_name.setObjectName("audioHeadsetName")
+        self.recording = QCheckBox(self)
+        self.recording.setObjectName("recordingEnabled")
+        self.recording_notice = QCheckBox(self)
+        self.recording_notice.setObjectName("recordingNotice")
+        self.recording_days = QSpinBox(self)
+        self.recording_days.setObjectName("recordingRetentionDays")
+        self.recording_days.setRange(1, 3650)
+        self.recording.toggled.connect(self._recording_toggled)
         self.mic_meter = _meter("audioMicrophoneLevel", self)
         self.ear_meter = _meter("audioEarpieceLevel", self)
         self.test_button = QPushButton(self)
@@ -112,6 +121,9 @@ class AudioPage(QWidget):
             self.ringtone_volume,
             self.headset_buttons,
             self.headset_name,
+            self.recording,
+            self.recording_notice,
+            self.recording_days,
             meters,
         ):
             label = QLabel(self)
@@ -144,6 +156,10 @@ class AudioPage(QWidget):
         self.ringtone_volume.setValue(settings.get(Options.AUDIO_RINGTONE_VOLUME))
         self.headset_buttons.setChecked(settings.get(Options.HEADSET_BUTTONS))
         self.headset_name.setText(settings.get(Options.HEADSET_BUTTONS_DEVICE))
+        self.recording.setChecked(settings.get(Options.RECORDING_ENABLED))
+        self.recording_notice.setChecked(settings.get(Options.RECORDING_NOTICE))
+        self.recording_days.setValue(settings.get(Options.RECORDING_RETENTION_DAYS))
+        self._recording_toggled(self.recording.isChecked())
 
     def save(self, settings: Settings) -> None:
         settings.set(Options.AUDIO_MICROPHONE, self.microphone.currentData())
@@ -154,6 +170,9 @@ class AudioPage(QWidget):
         settings.set(Options.AUDIO_RINGTONE_VOLUME, self.ringtone_volume.value())
         settings.set(Options.HEADSET_BUTTONS, self.headset_buttons.isChecked())
         settings.set(Options.HEADSET_BUTTONS_DEVICE, self.headset_name.text())
+        settings.set(Options.RECORDING_ENABLED, self.recording.isChecked())
+        settings.set(Options.RECORDING_NOTICE, self.recording_notice.isChecked())
+        settings.set(Options.RECORDING_RETENTION_DAYS, self.recording_days.value())
         self._saved_gain = self.microphone_gain.value()
         self._saved_volume = self.earpiece_volume.value()
 
@@ -163,6 +182,10 @@ class AudioPage(QWidget):
         if self._headset is not None:
             self._headset.set_mic_gain_db(self._saved_gain)
             self._headset.set_ear_volume(self._saved_volume)
+
+    def _recording_toggled(self, on: bool) -> None:
+        self.recording_notice.setEnabled(on)
+        self.recording_days.setEnabled(on)
 
     # live -------------------------------------------------------------------------------------
     def _gain_moved(self, value: int) -> None:
@@ -228,12 +251,20 @@ class AudioPage(QWidget):
             self.tr("Ringtone volume:"),
             self.tr("Headset buttons:"),
             self.tr("Headset for the buttons:"),
+            self.tr("Call recording:"),
+            self.tr("Notice to the caller:"),
+            self.tr("Keep recordings for:"),
             self.tr("Levels:"),
         ]
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.headset_buttons.setText(self.tr("answer, hang up, mute and hold from the headset"))
         self.headset_name.setPlaceholderText(self.tr("the first headset found"))
+        self.recording.setText(self.tr("record every answered call (a WAV file per call)"))
+        self.recording_notice.setText(
+            self.tr("the caller hears a notice that the call is recorded")
+        )
+        self.recording_days.setSuffix(self.tr(" days"))
         self.meter_labels[0].setText(self.tr("microphone"))
         self.meter_labels[1].setText(self.tr("earpiece"))
         for combo in (self.microphone, self.earpiece, self.ringtone):

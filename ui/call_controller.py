@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, Qt
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from app.domain.states import OperatorState, RegistrationState
 from app.hotkeys import HotkeyAction
+from app.services.recordings import purge_recordings
+from app.settings import Options
 from app.telephony.demo import DemoCaller, DemoCallError
 from app.telephony.model import (
     CallQuality,
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+PURGE_EVERY_MS = 6 * 3600 * 1000  # old recordings are looked for four times a day
 
 
 class CallController(QObject):
@@ -96,7 +100,24 @@ class CallController(QObject):
         self.audio.apply(self.window.desk.settings)
         self.hotkeys.apply(self.window.desk.settings)
         self.headset.apply(self.window.desk.settings)
+        self._purge_timer = QTimer(self)
+        self._purge_timer.setInterval(PURGE_EVERY_MS)
+        self._purge_timer.timeout.connect(self.purge_recordings)
+        self._purge_timer.start()
+        QTimer.singleShot(0, self.purge_recordings)
         self.update()
+
+    def purge_recordings(self) -> None:
+        """Recordings past their retention period go (on the writer thread)."""
+        desk = self.window.desk
+        future = purge_recordings(
+            desk.database, desk.dirs.recordings, desk.settings.get(Options.RECORDING_RETENTION_DAYS)
+        )
+        self.window.bridge.when_done(
+            future,
+            lambda removed: log.info("recordings past retention removed: %d", removed),
+            lambda error: log.error("recordings could not be purged: %s", type(error).__name__),
+        )
 
     def _media_keys(self) -> None:
         """Headsets without HID telephony buttons often send media keys: while the desk has

@@ -156,6 +156,9 @@ class CallRecord(Synced, Base):
     loss_pct: Mapped[float | None] = mapped_column(default=None)  # worst 2-second interval
     jitter_ms: Mapped[float | None] = mapped_column(default=None)  # worst sample
     rtt_ms: Mapped[float | None] = mapped_column(default=None)  # average round trip
+    #: The call's WAV, relative to the recordings folder; '' when it was not recorded (or
+    #: the recording was deleted at the end of its retention period).
+    recording_path: Mapped[str] = mapped_column(String(255), default="")
 
 
 class AuditEvent(Synced, Base):

@@ -9,13 +9,14 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pjsua2 as pj
 
 from app.db.types import new_id
 from app.domain.clock import utc_now
-from app.telephony import quality, sipmsg
+from app.telephony import quality, recording, sipmsg
 from app.telephony.calls import DeskCall, LiveCall, ended, has_active_audio, op
 from app.telephony.model import (
     CallChanged,
@@ -139,9 +140,11 @@ class CallOps:
             self._update(live, snap.with_state(CallState.RINGING))
         elif state == pj.PJSIP_INV_STATE_CONFIRMED and snap.answered_at is None:
             self._update(live, snap.with_state(CallState.CONNECTED, answered_at=utc_now()))
+            self._start_recording(live)
             self._waiting_tone_if_needed()
             self.later(0, lambda: self._sample_quality(live))
         elif state == pj.PJSIP_INV_STATE_DISCONNECTED and snap.is_live:
+            self._stop_recording(live)
             self._disconnect_audio(live, media_gone=True)
             self._update(live, ended(live, info.lastStatusCode, info.lastReason))
             self.later(0, lambda: self._reap(live))
@@ -170,6 +173,10 @@ class CallOps:
             self._disconnect_audio(live)
         else:
             self._connect_audio(live, call.getAudioMedia(index))
+            self._start_recording(live)
+        if live.recording is not None:  # on hold nothing the operator says reaches the caller
+            held = live.snapshot.state is CallState.ON_HOLD
+            live.recording.microphone_on(not held and not live.snapshot.muted)
         if remote_hold != live.snapshot.remote_hold:
             self._update(
                 live, live.snapshot.with_state(live.snapshot.state, remote_hold=remote_hold)
@@ -216,6 +223,34 @@ class CallOps:
         sample = live.meter.sample(counters)
         if sample is not None:
             self._emit(CallQuality(live.id, sample, live.meter.summary))
+
+    # ---------------------------------------------------------------- recording
+    def _start_recording(self, live: LiveCall) -> None:
+        """Once a call is answered and has audio, when recording is on (recording.py)."""
+        snap = live.snapshot
+        if (
+            not self.config.recordings
+            or live.recording is not None
+            or live.audio is None
+            or self._bridge is None
+            or snap.answered_at is None
+        ):
+            return
+        relative = recording.relative_path(snap.id, snap.answered_at)
+        notice = Path(self.config.recording_notice) if self.config.recording_notice else None
+        try:
+            live.recording = recording.CallRecording(
+                Path(self.config.recordings) / relative, live.audio, self._bridge, notice
+            )
+        except (pj.Error, OSError) as exc:
+            log.error("the call could not be recorded: %s", _pj_reason(exc))
+            return
+        self._update(live, snap.with_state(snap.state, recording=relative))
+
+    def _stop_recording(self, live: LiveCall) -> None:
+        if live.recording is not None:
+            live.recording.close()
+            live.recording = None
 
     # ---------------------------------------------------------------- audio
     def _connect_audio(self, live: LiveCall, media: Any) -> None:
@@ -349,6 +384,8 @@ class CallOps:
                 self._bridge.stopTransmit(live.audio)
             else:
                 self._bridge.startTransmit(live.audio)
+        if live.recording is not None:
+            live.recording.microphone_on(not muted)
         self._update(live, live.snapshot.with_state(live.snapshot.state, muted=muted))
 
     def _dial(self, call_id: uuid.UUID, uri: str, headers: dict[str, str]) -> None:

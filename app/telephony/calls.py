@@ -20,6 +20,7 @@ import pjsua2 as pj
 from app.domain.clock import utc_now
 from app.telephony.model import CallSnapshot, CallState, Direction, EndReason
 from app.telephony.quality import QualityMeter
+from app.telephony.recording import CallRecording
 
 if TYPE_CHECKING:
     from app.telephony.call_ops import CallOps
@@ -95,6 +96,7 @@ class LiveCall:
     consult_for: uuid.UUID | None = None  # set on a consult call made for an attended transfer
     pending: list[Callable[[], None]] = field(default_factory=list)
     media_index: int | None = None  # the audio stream's index while it has media
+    recording: CallRecording | None = None
     meter: QualityMeter = field(default_factory=QualityMeter)
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.settings import Options, Settings, SipMode, SipTransport
 
@@ -28,6 +29,8 @@ class EngineConfig:
     call_waiting: bool = True  # False: a second call gets 486 Busy Here
     rtp_port: int = 4000
     sip_trace: bool = False
+    recordings: str = ""  # folder for call recordings; '' = calls are not recorded
+    recording_notice: str = ""  # WAV the caller hears when recording starts; '' = none
 
     @property
     def domain(self) -> str:
@@ -58,7 +61,16 @@ class EngineConfig:
         return None
 
     @classmethod
-    def from_settings(cls, settings: Settings, password: str = "") -> EngineConfig:
+    def from_settings(
+        cls,
+        settings: Settings,
+        password: str = "",
+        recordings: Path | None = None,
+        notice: Path | None = None,
+    ) -> EngineConfig:
+        """``recordings``/``notice``: where recordings go and what the caller hears, used only
+        when recording is on in the settings."""
+        recording = settings.get(Options.RECORDING_ENABLED) and recordings is not None
         return cls(
             mode=settings.get(Options.SIP_MODE),
             listen_address=settings.get(Options.SIP_LISTEN_ADDRESS),
@@ -79,4 +91,10 @@ class EngineConfig:
                 else None
             ),
             call_waiting=settings.get(Options.SIP_CALL_WAITING),
+            recordings=str(recordings) if recording else "",
+            recording_notice=(
+                str(notice)
+                if recording and notice and settings.get(Options.RECORDING_NOTICE)
+                else ""
+            ),
         )

@@ -98,6 +98,7 @@ class CallSnapshot:
     end_detail: str = ""
     transfer_target: str = ""
     quality: QualitySummary | None = None  # set when the call ends, if it was measured
+    recording: str = ""  # the WAV, relative to the recordings folder, once recording started
 
     def with_state(self, new: CallState, **changes: object) -> CallSnapshot:
         if new is not self.state and new not in TRANSITIONS[self.state]:

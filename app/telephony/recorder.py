@@ -74,6 +74,7 @@ class CallRecorder:
         record.end_code = call.end_code
         record.end_detail = call.end_detail[:200]
         record.transfer_target = call.transfer_target[:255]
+        record.recording_path = call.recording
         quality = call.quality
         if quality is not None and quality.samples:
             record.mos_min = _rounded(quality.mos_min, 2)

@@ -47,122 +47,152 @@
 <context>
     <name>AudioPage</name>
     <message>
-        <location filename="../../ui/audio_settings.py" line="131"/>
+        <location filename="../../ui/audio_settings.py" line="143"/>
         <source>%1 (not connected)</source>
         <translation>%1 (не подключено)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="184"/>
+        <location filename="../../ui/audio_settings.py" line="207"/>
         <source>Not during a call: the headset is in use.</source>
         <translation>Во время разговора нельзя: гарнитура занята.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="205"/>
+        <location filename="../../ui/audio_settings.py" line="228"/>
         <source>Done. Did you hear the tone and your voice?</source>
         <translation>Готово. Были слышны сигнал и ваш голос?</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="212"/>
+        <location filename="../../ui/audio_settings.py" line="235"/>
         <source>Playing a tone in the earpiece…</source>
         <translation>В наушниках звучит сигнал…</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="213"/>
+        <location filename="../../ui/audio_settings.py" line="236"/>
         <source>Speak now: recording three seconds…</source>
         <translation>Говорите: идёт запись трёх секунд…</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="214"/>
+        <location filename="../../ui/audio_settings.py" line="237"/>
         <source>Playing back what the microphone heard…</source>
         <translation>Воспроизводится запись с микрофона…</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="218"/>
+        <location filename="../../ui/audio_settings.py" line="241"/>
         <source>Stop</source>
         <translation>Остановить</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="218"/>
+        <location filename="../../ui/audio_settings.py" line="241"/>
         <source>Test audio</source>
         <translation>Проверить звук</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="223"/>
+        <location filename="../../ui/audio_settings.py" line="246"/>
         <source>Microphone:</source>
         <translation>Микрофон:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="224"/>
+        <location filename="../../ui/audio_settings.py" line="247"/>
         <source>Microphone gain (dB):</source>
         <translation>Усиление микрофона (дБ):</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="225"/>
+        <location filename="../../ui/audio_settings.py" line="248"/>
         <source>Earpiece:</source>
         <translation>Наушники:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="226"/>
+        <location filename="../../ui/audio_settings.py" line="249"/>
         <source>Earpiece volume:</source>
         <translation>Громкость наушников:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="227"/>
+        <location filename="../../ui/audio_settings.py" line="250"/>
         <source>Ringtone on:</source>
         <translation>Сигнал вызова на:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="228"/>
+        <location filename="../../ui/audio_settings.py" line="251"/>
         <source>Ringtone volume:</source>
         <translation>Громкость сигнала вызова:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="229"/>
+        <location filename="../../ui/audio_settings.py" line="252"/>
         <source>Headset buttons:</source>
         <translation>Кнопки гарнитуры:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="230"/>
+        <location filename="../../ui/audio_settings.py" line="253"/>
         <source>Headset for the buttons:</source>
         <translation>Гарнитура для кнопок:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="231"/>
+        <location filename="../../ui/audio_settings.py" line="254"/>
+        <source>Call recording:</source>
+        <translation>Запись разговоров:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="255"/>
+        <source>Notice to the caller:</source>
+        <translation>Предупреждение звонящему:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="256"/>
+        <source>Keep recordings for:</source>
+        <translation>Хранить записи:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="257"/>
         <source>Levels:</source>
         <translation>Уровни:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="235"/>
+        <location filename="../../ui/audio_settings.py" line="261"/>
         <source>answer, hang up, mute and hold from the headset</source>
         <translation>отвечать, завершать, выключать микрофон и удерживать кнопками гарнитуры</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="236"/>
+        <location filename="../../ui/audio_settings.py" line="262"/>
         <source>the first headset found</source>
         <translation>первая найденная гарнитура</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="237"/>
+        <location filename="../../ui/audio_settings.py" line="263"/>
+        <source>record every answered call (a WAV file per call)</source>
+        <translation>записывать каждый принятый звонок (файл WAV на звонок)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="265"/>
+        <source>the caller hears a notice that the call is recorded</source>
+        <translation>звонящий слышит сигнал о том, что разговор записывается</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="267"/>
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_settings.py" line="268"/>
         <source>microphone</source>
         <translation>микрофон</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="238"/>
+        <location filename="../../ui/audio_settings.py" line="269"/>
         <source>earpiece</source>
         <translation>наушники</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="240"/>
+        <location filename="../../ui/audio_settings.py" line="271"/>
         <source>System default</source>
         <translation>Системное по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="243"/>
+        <location filename="../../ui/audio_settings.py" line="274"/>
         <source>Devices are remembered by name. If one is unplugged the system default stands in and you are told; when it comes back it is used again.</source>
         <translation>Устройства запоминаются по имени. Если устройство отключат, вместо него работает системное по умолчанию, и вы увидите сообщение; когда оно вернётся, оно снова будет использоваться.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_settings.py" line="248"/>
+        <location filename="../../ui/audio_settings.py" line="279"/>
         <source>The sound check needs telephony to be running.</source>
         <translation>Для проверки звука телефония должна быть запущена.</translation>
     </message>
@@ -170,79 +200,79 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../ui/call_controller.py" line="154"/>
+        <location filename="../../ui/call_controller.py" line="175"/>
         <source>%1 %2; trying again in %3 s</source>
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="211"/>
+        <location filename="../../ui/call_controller.py" line="232"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="243"/>
-        <location filename="../../ui/call_controller.py" line="300"/>
+        <location filename="../../ui/call_controller.py" line="264"/>
+        <location filename="../../ui/call_controller.py" line="321"/>
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="244"/>
+        <location filename="../../ui/call_controller.py" line="265"/>
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="261"/>
-        <location filename="../../ui/call_controller.py" line="303"/>
+        <location filename="../../ui/call_controller.py" line="282"/>
+        <location filename="../../ui/call_controller.py" line="324"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="263"/>
+        <location filename="../../ui/call_controller.py" line="284"/>
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="282"/>
+        <location filename="../../ui/call_controller.py" line="303"/>
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="283"/>
+        <location filename="../../ui/call_controller.py" line="304"/>
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="296"/>
+        <location filename="../../ui/call_controller.py" line="317"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="297"/>
+        <location filename="../../ui/call_controller.py" line="318"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="298"/>
+        <location filename="../../ui/call_controller.py" line="319"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="299"/>
+        <location filename="../../ui/call_controller.py" line="320"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="301"/>
+        <location filename="../../ui/call_controller.py" line="322"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="302"/>
+        <location filename="../../ui/call_controller.py" line="323"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="304"/>
+        <location filename="../../ui/call_controller.py" line="325"/>
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>

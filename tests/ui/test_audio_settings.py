@@ -76,6 +76,22 @@ def test_volume_and_gain_are_heard_at_once_and_saved(
     assert again.get(Options.AUDIO_RINGTONE_VOLUME) == 25
 
 
+def test_call_recording_is_off_by_default_and_saved_with_its_retention(
+    page: AudioPage, tmp_path: Path
+) -> None:
+    assert not page.recording.isChecked()
+    assert not page.recording_days.isEnabled()  # nothing to keep while nothing is recorded
+    page.recording.setChecked(True)
+    page.recording_days.setValue(30)
+    settings = Settings.load(tmp_path / "settings.json")
+
+    page.save(settings)
+
+    assert settings.get(Options.RECORDING_ENABLED)
+    assert settings.get(Options.RECORDING_NOTICE)  # the caller is told unless turned off
+    assert settings.get(Options.RECORDING_RETENTION_DAYS) == 30
+
+
 def test_headset_buttons_can_be_turned_off_and_pinned_to_one_headset(
     page: AudioPage, tmp_path: Path
 ) -> None:
