@@ -176,6 +176,20 @@ class PulseServer:
                 return
         raise AssertionError(f"no null sink {name!r} to unload")
 
+    def plug_sink(self, name: str, description: str) -> None:
+        """Plug a null sink (back) in, as a USB headset appears, and start recording it."""
+        self.pactl(
+            "load-module",
+            "module-null-sink",
+            f"sink_name={name}",
+            f"rate={PULSE_RATE}",
+            "channels=1",
+            f"sink_properties={_described(description).strip(chr(34))}",
+        )
+        tap = SinkTap(self.env, f"{name}.monitor")
+        self.taps[name] = tap
+        wait_until(tap.flowing, START_TIMEOUT, f"sound from the {name} sink's monitor")
+
     def feed_microphone(self, pcm: bytes, frame_ms: int = 20) -> threading.Thread:
         """Speak ``pcm`` (16-bit mono 16 kHz) into the microphone, at real-time pace.
 

@@ -8,8 +8,8 @@ process (Qt Multimedia must see this daemon from its first look, see
 tests/ui/test_audio_device.py) and a simulated caller plays 440 Hz. Checked by ear, i.e. by
 FFT: the ringtone sounds on the Speakers and not in the headset; the caller is heard in the
 Headset; the operator's 880 Hz reaches the caller; and when the Headset sink is unloaded
-mid-call the caller goes on being heard on the fallback device while the call stays up, and
-the desk still exits cleanly.
+mid-call the caller goes on being heard on the fallback device while the call stays up; when
+it is plugged back in the caller is in the Headset again; and the desk still exits cleanly.
 """
 
 from __future__ import annotations
@@ -144,6 +144,17 @@ def test_devices_by_name_carry_a_call_and_survive_the_headset_unplugged(
             10,
             "the desk to note that the earpiece fell back",
         )
+
+        pulse_rig.plug_sink("Headset", "Headset")  # and plugged back in
+        wait_until(
+            lambda: loudest(pulse_rig.record_sink(0.3, "Headset")) > LOUD,
+            15,
+            "the caller back in the Headset",
+        )
+        back = pulse_rig.record_sink(1.0, "Headset")
+        assert abs(spectrum_peak(back) - CALLER_HZ) < 10
+        assert loudest(pulse_rig.record_sink(0.5, "Speakers")) < LOUD  # left the speakers
+        assert caller.events("state", state="DISCONNECTED") == []
 
         caller.send({"cmd": "hangup"})
         caller.wait_event("state", state="DISCONNECTED", since=since)
