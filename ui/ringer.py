@@ -6,38 +6,16 @@ hears a call with the headset off) at its own volume, apart from the call's audi
 
 from __future__ import annotations
 
-import array
 import logging
-import math
-import wave
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtMultimedia import QAudioDevice, QSoundEffect
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
 
+from app.audio.sounds import write_ringtone
+
 log = logging.getLogger(__name__)
-
-RATE = 16000
-
-
-def write_ringtone(path: Path) -> Path:
-    """A classic two-tone ring (1 s) followed by 2 s of silence, as a WAV the desk owns."""
-    if path.exists():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    samples = array.array("h")
-    for n in range(RATE * 3):
-        t = n / RATE
-        on = t < 1.0 and (t % 0.2) < 0.17
-        value = 0.25 * (math.sin(2 * math.pi * 425 * t) + math.sin(2 * math.pi * 480 * t))
-        samples.append(int(32767 * value) if on else 0)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        out.writeframes(samples.tobytes())
-    return path
 
 
 class Ringer(QObject):

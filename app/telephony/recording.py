@@ -14,39 +14,19 @@ shutdown drops every call, and with it the recordings).
 
 from __future__ import annotations
 
-import array
 import logging
-import math
 import uuid
-import wave
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pjsua2 as pj
 
+from app.audio.sounds import NOTICE_HZ, write_notice
+
+__all__ = ["NOTICE_HZ", "CallRecording", "relative_path", "write_notice"]
+
 log = logging.getLogger(__name__)
-
-NOTICE_RATE = 16000
-NOTICE_HZ = 1400
-
-
-def write_notice(path: Path) -> Path:
-    """The default notice: two 0.25 s beeps at 1400 Hz, 0.15 s apart, then 0.3 s of quiet."""
-    if path.exists():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    samples = array.array("h")
-    for n in range(int(NOTICE_RATE * 0.95)):
-        t = n / NOTICE_RATE
-        on = t < 0.25 or 0.4 <= t < 0.65
-        samples.append(int(0.3 * 32767 * math.sin(2 * math.pi * NOTICE_HZ * t)) if on else 0)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(NOTICE_RATE)
-        out.writeframes(samples.tobytes())
-    return path
 
 
 def relative_path(call_id: uuid.UUID, started: datetime) -> str:

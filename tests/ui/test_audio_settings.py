@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.audio.devices import Notice, NoticeKind, Role
 from app.audio.headset import HeadsetAudio
 from app.settings import Options, Settings
+from tests.soundcard import Card, card, headset
 from ui.audio_control import AudioControl
 from ui.audio_settings import METER_FLOOR_DB, AudioPage
 from ui.i18n import LanguageManager
@@ -21,27 +22,7 @@ from ui.main_window import MainWindow
 from ui.ringer import Ringer
 
 RATE = 16000
-
-
-class Card:
-    def __init__(self) -> None:
-        self.open = False
-
-    def opened(self) -> None:
-        self.open = True
-
-    def closed(self) -> None:
-        self.open = False
-
-
-@pytest.fixture
-def card() -> Card:
-    return Card()
-
-
-@pytest.fixture
-def headset(card: Card) -> HeadsetAudio:
-    return HeadsetAudio(card.opened, card.closed, RATE)
+__all__ = ["card", "headset"]
 
 
 @pytest.fixture

@@ -9,8 +9,10 @@ import pytest
 
 from app.audio.check import TONE_HZ, AudioCheck, CheckStage
 from app.audio.headset import SILENCE_DB, HeadsetAudio, level_db
+from tests.soundcard import Card, card, headset
 
 RATE = 16000
+__all__ = ["card", "headset"]
 
 
 def tone(hz: float, amplitude: float, samples: int = 320) -> bytes:
@@ -26,29 +28,6 @@ def strongest_hz(pcm: bytes) -> float:
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
     spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
     return float(np.fft.rfftfreq(len(samples), 1 / RATE)[np.argmax(spectrum)])
-
-
-class Card:
-    """The headset's opened/closed state as the ui would keep it."""
-
-    def __init__(self) -> None:
-        self.open = False
-
-    def opened(self) -> None:
-        self.open = True
-
-    def closed(self) -> None:
-        self.open = False
-
-
-@pytest.fixture
-def card() -> Card:
-    return Card()
-
-
-@pytest.fixture
-def headset(card: Card) -> HeadsetAudio:
-    return HeadsetAudio(card.opened, card.closed)
 
 
 def test_a_call_opens_the_sound_card_and_closing_the_call_closes_it(
