@@ -43,11 +43,6 @@ class AppDirs:
         """Call recordings (when recording is on): YYYY/MM/DD/<call id>.wav."""
         return self.data / "recordings"
 
-    @property
-    def recording_notice(self) -> Path:
-        """What a recorded caller hears first; an administrator may put a spoken notice here."""
-        return self.data / "recording-notice.wav"
-
     def ensure(self) -> AppDirs:
         for path in (self.config, self.data, self.log, self.cache):
             path.mkdir(parents=True, exist_ok=True)

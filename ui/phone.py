@@ -31,7 +31,6 @@ from app.telephony.model import (
     RegistrationChanged,
 )
 from app.telephony.recorder import CallRecorder
-from app.telephony.recording import write_notice
 from app.telephony.screenpop import CallerHistory, ScreenPop
 from ui.audio_device import QtAudioDevice
 from ui.bridge import GuiBridge
@@ -91,10 +90,7 @@ class Phone(QObject):
         except KeyringUnavailable:
             log.warning("no keyring: registering without a stored password")
         dirs = self.desk.dirs
-        notice = (
-            write_notice(dirs.recording_notice) if settings.get(Options.RECORDING_ENABLED) else None
-        )
-        return EngineConfig.from_settings(settings, password, dirs.recordings, notice)
+        return EngineConfig.from_settings(settings, password, dirs.recordings)
 
     def start(self) -> None:
         """Start the engine in the background; ``engine_started`` or ``engine_failed`` follows."""

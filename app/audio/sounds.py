@@ -1,5 +1,5 @@
-"""The desk's own short sounds, made as WAV files on first use: the ringtone, the recording
-notice. One function builds a tone pattern so every sound is made the same way."""
+"""The desk's own short sounds, made as WAV files on first use (the ringtone), and the
+recording warning tone's pitch. One function builds a tone pattern for every such file."""
 
 from __future__ import annotations
 
@@ -40,11 +40,5 @@ def write_ringtone(path: Path) -> Path:
     return write_tones(path, 3.0, (425, 480), lambda t: (t < 1.0) & (t % 0.2 < 0.17), 0.25)
 
 
+#: The recording warning tone (recording.py plays it with pjsua2's tone generator).
 NOTICE_HZ = 1400
-
-
-def write_notice(path: Path) -> Path:
-    """The recording notice: two 0.25 s beeps at 1400 Hz, 0.15 s apart, then 0.3 s quiet."""
-    return write_tones(
-        path, 0.95, (NOTICE_HZ,), lambda t: (t < 0.25) | ((t >= 0.4) & (t < 0.65)), 0.3
-    )

@@ -53,6 +53,7 @@ class CallOps:
     _account: DeskAccount | None
     _bridge: HeadsetBridge | None
     _waiting_tone: Any
+    _notice_tone: Any
     _available: bool
     _audio_on: bool
     guard: CallRateGuard
@@ -237,18 +238,25 @@ class CallOps:
         ):
             return
         relative = recording.relative_path(snap.id, snap.answered_at)
-        notice = Path(self.config.recording_notice) if self.config.recording_notice else None
         try:
-            live.recording = recording.CallRecording(
-                Path(self.config.recordings) / relative, live.audio, self._bridge, notice
-            )
-        except (pj.Error, OSError) as exc:
-            log.error("the call could not be recorded: %s", _pj_reason(exc))
+            live.recording = recording.CallRecording(Path(self.config.recordings) / relative)
+        except OSError as exc:
+            log.error("the call could not be recorded: %s", exc.strerror)
             return
+        self._bridge.tap = live.recording
+        if self.config.recording_notice and self._notice_tone is not None:
+            try:  # the caller hears it, and so does the headset (and with it the file)
+                self._notice_tone.play(recording.notice_tones(), False)
+                self._notice_tone.startTransmit(live.audio)
+                self._notice_tone.startTransmit(self._bridge)
+            except pj.Error as exc:
+                log.warning("the recording notice could not be played: %s", _pj_reason(exc))
         self._update(live, snap.with_state(snap.state, recording=relative))
 
     def _stop_recording(self, live: LiveCall) -> None:
         if live.recording is not None:
+            if self._bridge is not None and self._bridge.tap is live.recording:
+                self._bridge.tap = None
             live.recording.close()
             live.recording = None
 
@@ -262,6 +270,7 @@ class CallOps:
             if other is not live and other.audio is not None:
                 self._disconnect_audio(other)
         live.audio = media
+        self._bridge.tap = live.recording  # the call at the headset is the one recorded
         media.startTransmit(self._bridge)
         if not live.snapshot.muted:
             self._bridge.startTransmit(media)

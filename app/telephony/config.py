@@ -30,7 +30,7 @@ class EngineConfig:
     rtp_port: int = 4000
     sip_trace: bool = False
     recordings: str = ""  # folder for call recordings; '' = calls are not recorded
-    recording_notice: str = ""  # WAV the caller hears when recording starts; '' = none
+    recording_notice: bool = True  # the caller hears the warning tone when recording starts
 
     @property
     def domain(self) -> str:
@@ -66,10 +66,8 @@ class EngineConfig:
         settings: Settings,
         password: str = "",
         recordings: Path | None = None,
-        notice: Path | None = None,
     ) -> EngineConfig:
-        """``recordings``/``notice``: where recordings go and what the caller hears, used only
-        when recording is on in the settings."""
+        """``recordings``: where recordings go, used only when recording is on in settings."""
         recording = settings.get(Options.RECORDING_ENABLED) and recordings is not None
         return cls(
             mode=settings.get(Options.SIP_MODE),
@@ -92,9 +90,5 @@ class EngineConfig:
             ),
             call_waiting=settings.get(Options.SIP_CALL_WAITING),
             recordings=str(recordings) if recording else "",
-            recording_notice=(
-                str(notice)
-                if recording and notice and settings.get(Options.RECORDING_NOTICE)
-                else ""
-            ),
+            recording_notice=settings.get(Options.RECORDING_NOTICE),
         )

@@ -80,6 +80,7 @@ class SipEngine(CallOps):
         self._bridge: HeadsetBridge | None = None
         self._log_writer: PjLogBridge | None = None
         self._waiting_tone: Any = None
+        self._notice_tone: Any = None
         self._calls: dict[uuid.UUID, LiveCall] = {}
         self._available = True
         self._audio_on = False
@@ -287,6 +288,8 @@ class SipEngine(CallOps):
         self._bridge = HeadsetBridge(self.audio)
         self._waiting_tone = pj.ToneGenerator()
         self._waiting_tone.createToneGenerator(16000, 1)
+        self._notice_tone = pj.ToneGenerator()  # the recording warning (recording.py)
+        self._notice_tone.createToneGenerator(16000, 1)
         self._account = DeskAccount(self, cfg)
         return self._account.contact
 
@@ -306,8 +309,7 @@ class SipEngine(CallOps):
     def _teardown_after_failure(self) -> None:
         if self._ep is not None:
             self._account = None
-            self._bridge = None
-            self._waiting_tone = None
+            self._retire_media()
             gc.collect()
             try:
                 self._ep.libDestroy()
@@ -368,13 +370,22 @@ class SipEngine(CallOps):
         if self._account is not None:
             self._account.shutdown()
         self._account = None
-        self._bridge = None
-        self._waiting_tone = None
+        self._retire_media()
         gc.collect()
         # Calls are down and the account unregistered: skip libDestroy's fixed 1 s wait.
         self._ep.libDestroy(pj.PJSUA_DESTROY_NO_RX_MSG)
         self._ep = None
         log.info("SIP engine stopped")
+
+    def _retire_media(self) -> None:
+        """The headset bridge is left to C++ (audio_port.py: destroying it while the conference
+        runs is a use-after-free in pjsua2 2.15.1); the tone generators, which hold a group
+        lock, can go."""
+        if self._bridge is not None:
+            self._bridge.retire()
+        self._bridge = None
+        self._waiting_tone = None
+        self._notice_tone = None
 
     def _unregister(self) -> None:
         account = self._account

@@ -1,32 +1,43 @@
-"""Call recording: both sides of a call into one WAV file, and the notice the caller hears.
+"""Call recording: both sides of a call into one WAV file, after a warning tone to the caller.
 
 Off unless the administrator turns it on (settings). When on, every call is recorded from
-the moment it is answered: a pjsua2 AudioMediaRecorder on the conference bridge takes the
-caller's audio and the operator's microphone - only while the microphone actually goes to
-the call, so nothing said on mute is kept. The caller first hears a notice (a WAV the
-administrator may replace with a spoken one; by default two short 1400 Hz beeps, the tone
-used to warn that a line is recorded), and the notice is in the file too, as proof it was
-played. Files live under ``<data>/recordings/YYYY/MM/DD/<call id>.wav`` and the path, relative
-to the recordings folder, goes into the call record. Everything here runs on the SIP engine
-thread; dropping a :class:`CallRecording` closes its file (before libDestroy: the engine's
-shutdown drops every call, and with it the recordings).
+the moment it is answered. The caller first hears the recording warning tone (two short
+1400 Hz beeps), played by a pjsua2 ToneGenerator that lives as long as the engine. The
+file is written here, not by pjsua2's AudioMediaRecorder: in pjsua2 2.15.1 destroying a
+recorder or a player frees its memory while the conference bridge still has to remove
+it on its clock thread (pjproject issue #4526), a use-after-free that corrupted the heap
+in our test runs. Instead the headset bridge taps both directions (audio_port.py): what
+the headset hears (the caller, and the warning tone) and what its microphone sends -
+the latter only while it actually goes to the caller, so nothing said on mute or hold
+is kept. Frames are mixed on the clock thread and written by a thread of the
+recording's own; :meth:`CallRecording.close` finishes the file before it returns.
+
+Files live under ``<data>/recordings/YYYY/MM/DD/<call id>.wav``; the path, relative to the
+recordings folder, goes into the call record.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import uuid
+import wave
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pjsua2 as pj
 
-from app.audio.sounds import NOTICE_HZ, write_notice
+from app.audio.sounds import NOTICE_HZ
+from app.telephony.audio import SAMPLE_RATE
 
-__all__ = ["NOTICE_HZ", "CallRecording", "relative_path", "write_notice"]
+__all__ = ["NOTICE_HZ", "CallRecording", "notice_tones", "relative_path"]
 
 log = logging.getLogger(__name__)
+
+WRITE_TIMEOUT = 5.0
 
 
 def relative_path(call_id: uuid.UUID, started: datetime) -> str:
@@ -34,42 +45,66 @@ def relative_path(call_id: uuid.UUID, started: datetime) -> str:
     return f"{started:%Y/%m/%d}/{call_id}.wav"
 
 
-class CallRecording:
-    """One call's recording. ``call_media`` is the call's AudioMedia, ``microphone`` the
-    headset bridge's port; call :meth:`microphone_on` as the call is muted and unmuted."""
+def notice_tones() -> Any:
+    """The warning the caller hears: two 250 ms beeps at 1400 Hz, 150 ms apart."""
+    tones = pj.ToneDescVector()
+    for _ in range(2):
+        tone = pj.ToneDesc()
+        tone.freq1, tone.freq2, tone.on_msec, tone.off_msec = NOTICE_HZ, 0, 250, 150
+        tone.volume = 8000
+        tones.append(tone)
+    return tones
 
-    def __init__(self, path: Path, call_media: Any, microphone: Any, notice: Path | None) -> None:
+
+class CallRecording:
+    """One call's WAV. Give it to the headset bridge as its tap (``bridge.tap = recording``);
+    :meth:`microphone_on` follows mute and hold; :meth:`close` finishes the file."""
+
+    def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._microphone = microphone
-        self._recorder: Any = pj.AudioMediaRecorder()
-        self._recorder.createRecorder(str(path))
-        call_media.startTransmit(self._recorder)
-        self._player: Any = None
-        if notice is not None and notice.exists():
-            self._player = pj.AudioMediaPlayer()
-            self._player.createPlayer(str(notice), pj.PJMEDIA_FILE_NO_LOOP)
-            self._player.startTransmit(call_media)
-            self._player.startTransmit(self._recorder)
-        self._mic_on = False
-        self.microphone_on(True)
+        self._file = wave.open(str(path), "wb")  # noqa: SIM115 - closed by the writer thread
+        self._file.setnchannels(1)
+        self._file.setsampwidth(2)
+        self._file.setframerate(SAMPLE_RATE)
+        self._frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._spoken = b""
+        self.mic_on = True
+        self._closed = False
+        self._writer = threading.Thread(target=self._write, name="call-recording", daemon=True)
+        self._writer.start()
+
+    # the headset bridge's tap (clock thread)
+    def spoken(self, pcm: bytes) -> None:
+        self._spoken = pcm
+
+    def heard(self, pcm: bytes) -> None:
+        if self._closed:
+            return
+        spoken = self._spoken if self.mic_on else b""
+        if len(spoken) == len(pcm):
+            mixed = np.frombuffer(pcm, "<i2").astype(np.int32) + np.frombuffer(spoken, "<i2")
+            pcm = np.clip(mixed, -32768, 32767).astype("<i2").tobytes()
+        self._frames.put(pcm)
 
     def microphone_on(self, on: bool) -> None:
-        if on == self._mic_on or self._recorder is None:
-            return
+        self.mic_on = on
+
+    def _write(self) -> None:
         try:
-            if on:
-                self._microphone.startTransmit(self._recorder)
-            else:
-                self._microphone.stopTransmit(self._recorder)
-            self._mic_on = on
-        except pj.Error as exc:
-            log.warning("recording: could not switch the microphone: %s", exc.reason)
+            while (frame := self._frames.get()) is not None:
+                self._file.writeframes(frame)
+        except OSError as exc:
+            log.error("the call recording could not be written: %s", exc.strerror)
+        finally:
+            self._file.close()
 
     def close(self) -> None:
-        """Let the file be finished. pjmedia 2.15 takes ports off the conference bridge on its
-        clock thread, so the WAV header is written a tick (20 ms) after this, not during it
-        (seen here: a file read at once still had an empty header one time in two)."""
-        self._player = None
-        self._recorder = None
-        self._microphone = None
+        """Write what is left and finish the file (its header) before returning."""
+        if self._closed:
+            return
+        self._closed = True
+        self._frames.put(None)
+        self._writer.join(WRITE_TIMEOUT)
+        if self._writer.is_alive():
+            log.error("the call recording did not finish within %.0f s", WRITE_TIMEOUT)
