@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, MetaData, String, Text, Time, Uuid
+from sqlalchemy import JSON, Date, Enum, ForeignKey, Index, MetaData, String, Text, Time, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from app.db.types import UtcDateTime, new_id, utcnow
@@ -173,3 +173,38 @@ class AuditEvent(Synced, Base):
     entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AccountState(enum.StrEnum):
+    """A portal account's state as the back office sees it."""
+
+    ACTIVE = "active"
+    BLOCKED = "blocked"  # blocked on purpose (compromised, or at the citizen's request)
+    LOCKED = "locked"  # locked by the portal after failed sign-ins or codes
+
+
+class Citizen(Synced, Base):
+    """A portal account holder: what the operator checks the caller against.
+
+    Personal data from end to end: it never reaches a log line or an audit record (only its
+    id does), and the wizard shows documents masked. The security answer is kept only as an
+    argon2 hash of its normalised form (app/verification/answers.py).
+    """
+
+    __tablename__ = "citizens"
+    __table_args__ = (Index("ix_citizens_full_name_birth_date", "full_name", "birth_date"),)
+
+    full_name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date] = mapped_column(Date)
+    snils: Mapped[str] = mapped_column(String(14), unique=True)  # "123-456-789 64"
+    inn: Mapped[str] = mapped_column(String(12), default="", index=True)
+    passport_series: Mapped[str] = mapped_column(String(4), default="")
+    passport_number: Mapped[str] = mapped_column(String(6), default="")
+    passport_issued: Mapped[date | None] = mapped_column(Date, default=None)
+    phone: Mapped[str] = mapped_column(String(16), default="", index=True)  # E.164
+    email: Mapped[str] = mapped_column(String(254), default="")
+    security_question: Mapped[str] = mapped_column(String(200), default="")
+    security_answer_hash: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[AccountState] = mapped_column(
+        _enum(AccountState, "account_state"), default=AccountState.ACTIVE
+    )
