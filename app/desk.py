@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.db.database import Database
 from app.db.demo import seed_reference
+from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
 from app.paths import AppDirs
 from app.secrets import SecretStore
@@ -41,6 +42,7 @@ def open_database(dirs: AppDirs, seed_demo: bool = True) -> Database:
     database = Database.open(sqlite_url(dirs.database_file).render_as_string(), migrate=True)
     if seed_demo:
         database.write_now(seed_reference)
+        database.write_now(seed_citizens)
     return database
 
 
