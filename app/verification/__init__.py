@@ -1,2 +1,2 @@
-"""Caller verification: checks that the person on the line controls the account's phone, through a
-one-time code sent by SMS (sms_codes.py) over a replaceable SMS gateway (sms_gateway.py)."""
+"""Caller verification: establishing that the person on the line is the citizen whose account the
+operator is about to touch (documents, security answer, one-time SMS code) and to what level."""
