@@ -14,11 +14,14 @@ from app.db.demo import seed_reference
 from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
 from app.paths import AppDirs
-from app.secrets import SecretStore
+from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.services.audit import AuditLog
 from app.services.calls import CallLog
 from app.services.reference import ReferenceService
-from app.settings import Settings
+from app.services.verification import VerificationService
+from app.settings import Options, Settings
+from app.verification.sms_codes import CodeKeeper
+from app.verification.sms_gateway import HttpSmsGateway, OutboxSmsGateway, SmsGateway
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,8 @@ class Desk:
     reference: ReferenceService
     audit: AuditLog
     calls: CallLog
+    verification: VerificationService
+    sms: CodeKeeper
 
     def close(self) -> None:
         self.database.close()
@@ -49,14 +54,34 @@ def open_database(dirs: AppDirs, seed_demo: bool = True) -> Database:
 def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -> Desk:
     dirs = (dirs or AppDirs.default()).ensure()
     settings = Settings.load(dirs.settings_file)
+    store = secrets or SecretStore()
     database = open_database(dirs)
     log.info("desk opened on %s", dirs.database_file.name)
     return Desk(
         dirs=dirs,
         settings=settings,
-        secrets=secrets or SecretStore(),
+        secrets=store,
         database=database,
         reference=ReferenceService(database),
         audit=AuditLog(database),
         calls=CallLog(database),
+        verification=VerificationService(database, AuditLog(database)),
+        sms=CodeKeeper(sms_gateway(settings, store, dirs)),
     )
+
+
+def sms_gateway(settings: Settings, secrets: SecretStore, dirs: AppDirs) -> SmsGateway:
+    """The HTTP gateway the settings name (its token from the keyring), else the demo outbox:
+    codes go to ``<data>/sms-outbox.jsonl``, where a tester reads them."""
+    url = settings.get(Options.SMS_GATEWAY_URL)
+    if not url:
+        return OutboxSmsGateway(dirs.data / "sms-outbox.jsonl")
+    try:
+        token = secrets.get(SecretName.SMS_GATEWAY_TOKEN, url) or ""
+    except KeyringUnavailable:
+        token = ""
+    try:
+        return HttpSmsGateway(url, token)
+    except ValueError as exc:  # a URL the gateway refuses (plain http off loopback...)
+        log.error("SMS gateway setting refused (%s); codes go to the demo outbox", exc)
+        return OutboxSmsGateway(dirs.data / "sms-outbox.jsonl")

@@ -136,6 +136,8 @@ class Options:
     RECORDING_NOTICE = Option("recording.notice", True)  # the caller hears that it is recorded
     RECORDING_RETENTION_DAYS = Option("recording.retention_days", 90, minimum=1, maximum=3650)
 
+    SMS_GATEWAY_URL = Option("verification.sms_gateway_url", "")  # '' = the demo outbox file
+
     HEADSET_BUTTONS = Option("audio.headset_buttons", True)
     HEADSET_BUTTONS_DEVICE = Option("audio.headset_buttons_device", "")  # '' = the first found
 

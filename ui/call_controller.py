@@ -56,6 +56,9 @@ class CallController(QObject):
         self.keypad_action = window_action(window, "keypadAction", "Ctrl+D")
         self.dial_action = window_action(window, "dialAction", "Ctrl+Shift+D")
         self.demo_action = window_action(window, "demoCallAction")
+        self.verify_action = window_action(window, "verifyCallerAction", "Ctrl+I")
+        self.verify_action.triggered.connect(self.verify_caller)
+        self._verified_call: object = None
         self.demo: DemoCaller | None = None
         self.actions = [
             self.answer_action,
@@ -133,6 +136,16 @@ class CallController(QObject):
             shortcut = QShortcut(QKeySequence(key), self.window)
             shortcut.activated.connect(lambda chosen=action: self.hotkey(chosen.value))
 
+    def verify_caller(self) -> None:
+        """Ctrl+I: the verification tab, for the call shown (or a fresh one without a call)."""
+        call = self.phone.current() if self.phone else None
+        self.window.workspace.setCurrentWidget(self.window.workspace.verification_page)
+        if call is None or call.id != self._verified_call:
+            self._verified_call = call.id if call else None
+            self.window.verification.start(call.id if call else None, call.number if call else "")
+        else:
+            self.window.verification.phone.setFocus()
+
     def hotkey(self, value: str) -> None:
         """A global hotkey was pressed (GUI thread): the same as the action in the window."""
         action = HotkeyAction(value)
@@ -187,6 +200,10 @@ class CallController(QObject):
         self.update()
 
     def _call_changed(self, call: CallSnapshot) -> None:
+        if call.state is CallState.CONNECTED and call.id != self._verified_call:
+            # The wizard is ready with the caller's number the moment the call is answered.
+            self._verified_call = call.id
+            self.window.verification.start(call.id, call.number, focus=False)
         if call.state is CallState.ENDED:
             self.last_ended = call
             self.window.refresh_history()
@@ -323,5 +340,6 @@ class CallController(QObject):
                 self.keypad_action: self.tr("Keypad"),
                 self.dial_action: self.tr("Call"),
                 self.demo_action: self.tr("Demo call (a simulated caller rings)"),
+                self.verify_action: self.tr("Verify the caller"),
             }
         )

@@ -81,6 +81,8 @@ class CallPanel(QFrame):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("callStateLabel")
         self.quality = QualityBadge(self)
+        self.verified = QLabel(self)
+        self.verified.setObjectName("callVerificationLabel")
         self.timer_label = QLabel("00:00", self)
         self.timer_label.setObjectName("callTimerLabel")
         timer_font = self.timer_label.font()
@@ -100,6 +102,7 @@ class CallPanel(QFrame):
         clock.addWidget(self.timer_label, 0, Qt.AlignmentFlag.AlignRight)
         clock.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignRight)
         clock.addWidget(self.quality, 0, Qt.AlignmentFlag.AlignRight)
+        clock.addWidget(self.verified, 0, Qt.AlignmentFlag.AlignRight)
         top = QHBoxLayout()
         top.addLayout(badges)
         top.addLayout(who, 1)
@@ -122,6 +125,11 @@ class CallPanel(QFrame):
         layout.addLayout(controls)
 
     # what it shows ---------------------------------------------------------------------------
+    def show_verification(self, text: str, full: bool) -> None:
+        """The caller's verification level, all through the call."""
+        self.verified.setText(text)
+        self.verified.setStyleSheet("color: #1b7f3a; font-weight: bold;" if full else "")
+
     def show_call(self, call: CallSnapshot | None, history: CallerHistory | None = None) -> None:
         if call is None or not call.is_live or (self.call is not None and self.call.id != call.id):
             self.quality.clear()

@@ -23,6 +23,7 @@ from ui.kb_pane import KnowledgePane
 from ui.phone import Phone
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import DeskStatusBar
+from ui.verification_panel import VerificationPanel
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
 
         self.call_panel = CallPanel(self.call_actions, self.calls.dial_action, self)
         self.workspace = Workspace(self)
+        self.verification = VerificationPanel(desk.verification, desk.sms, bridge, self.workspace)
+        self.workspace.use_verification(self.verification)
+        self.verification.level_changed.connect(self._verification_level)
         self.knowledge = KnowledgePane(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
@@ -108,6 +112,9 @@ class MainWindow(QMainWindow):
         self.about_action = window_action(self, "aboutAction", "F1")
         self.about_action.triggered.connect(self._about)
 
+    def _verification_level(self, level: str) -> None:
+        self.call_panel.show_verification(self.verification.level_label.text(), level == "full")
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         bar.setObjectName("menuBar")
@@ -123,6 +130,7 @@ class MainWindow(QMainWindow):
         self.call_menu.addSeparator()
         self.call_menu.addAction(self.calls.dial_action)
         self.call_menu.addAction(self.calls.demo_action)
+        self.call_menu.addAction(self.calls.verify_action)
         self.state_menu = bar.addMenu("")
         self.state_menu.setObjectName("stateMenu")
         for action in (self.ready_action, self.not_ready_action, self.after_call_action):

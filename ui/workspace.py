@@ -56,6 +56,13 @@ class Workspace(QTabWidget):
         self._calls: list[CallSummary] = []
         self.retranslate_ui()
 
+    def use_verification(self, panel: QWidget) -> None:
+        """Put the verification wizard where its placeholder was."""
+        self.verification_hint.hide()
+        layout = self.verification_page.layout()
+        assert layout is not None
+        layout.addWidget(panel)
+
     def show_calls(self, calls: list[CallSummary]) -> None:
         self._calls = calls
         self.history_table.setRowCount(len(calls))

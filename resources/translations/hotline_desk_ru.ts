@@ -200,177 +200,182 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../ui/call_controller.py" line="175"/>
+        <location filename="../../ui/call_controller.py" line="188"/>
         <source>%1 %2; trying again in %3 s</source>
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="232"/>
+        <location filename="../../ui/call_controller.py" line="249"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="264"/>
-        <location filename="../../ui/call_controller.py" line="321"/>
+        <location filename="../../ui/call_controller.py" line="281"/>
+        <location filename="../../ui/call_controller.py" line="338"/>
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="265"/>
+        <location filename="../../ui/call_controller.py" line="282"/>
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="282"/>
-        <location filename="../../ui/call_controller.py" line="324"/>
+        <location filename="../../ui/call_controller.py" line="299"/>
+        <location filename="../../ui/call_controller.py" line="341"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="284"/>
+        <location filename="../../ui/call_controller.py" line="301"/>
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="303"/>
+        <location filename="../../ui/call_controller.py" line="320"/>
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="304"/>
+        <location filename="../../ui/call_controller.py" line="321"/>
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="317"/>
+        <location filename="../../ui/call_controller.py" line="334"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="318"/>
+        <location filename="../../ui/call_controller.py" line="335"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="319"/>
+        <location filename="../../ui/call_controller.py" line="336"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="320"/>
+        <location filename="../../ui/call_controller.py" line="337"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="322"/>
+        <location filename="../../ui/call_controller.py" line="339"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="323"/>
+        <location filename="../../ui/call_controller.py" line="340"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="325"/>
+        <location filename="../../ui/call_controller.py" line="342"/>
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_controller.py" line="343"/>
+        <source>Verify the caller</source>
+        <translation>Проверить звонящего</translation>
     </message>
 </context>
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="148"/>
+        <location filename="../../ui/call_panel.py" line="156"/>
         <source>No call</source>
         <translation>Нет звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="151"/>
+        <location filename="../../ui/call_panel.py" line="159"/>
         <source>Domestic line</source>
         <translation>Линия по России</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="153"/>
+        <location filename="../../ui/call_panel.py" line="161"/>
         <source>International line</source>
         <translation>Международная линия</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="155"/>
+        <location filename="../../ui/call_panel.py" line="163"/>
         <source>Outgoing</source>
         <translation>Исходящий</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="155"/>
+        <location filename="../../ui/call_panel.py" line="163"/>
         <source>Direct</source>
         <translation>Прямой</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="163"/>
+        <location filename="../../ui/call_panel.py" line="171"/>
         <source>The line the call came in on</source>
         <translation>Линия, на которую пришёл звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="170"/>
+        <location filename="../../ui/call_panel.py" line="178"/>
         <source>The language the caller chose in the voice menu</source>
         <translation>Язык, выбранный звонящим в голосовом меню</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="171"/>
+        <location filename="../../ui/call_panel.py" line="179"/>
         <source>Number or SIP address</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="174"/>
+        <location filename="../../ui/call_panel.py" line="182"/>
         <source>Waiting for a call</source>
         <translation>Ожидание звонка</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="176"/>
+        <location filename="../../ui/call_panel.py" line="184"/>
         <source>Go Ready (F5) to take calls from the queue.</source>
         <translation>Чтобы принимать звонки из очереди, перейдите в статус «Готов» (F5).</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="178"/>
+        <location filename="../../ui/call_panel.py" line="186"/>
         <source>The phone is starting…</source>
         <translation>Телефон запускается…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="184"/>
+        <location filename="../../ui/call_panel.py" line="192"/>
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="189"/>
+        <location filename="../../ui/call_panel.py" line="197"/>
         <source>case %1</source>
         <translation>обращение %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="192"/>
+        <location filename="../../ui/call_panel.py" line="200"/>
         <source>waited %1 in the queue</source>
         <translation>ждал в очереди %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="197"/>
+        <location filename="../../ui/call_panel.py" line="205"/>
         <source>microphone muted</source>
         <translation>микрофон выключен</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="199"/>
+        <location filename="../../ui/call_panel.py" line="207"/>
         <source>the caller put you on hold</source>
         <translation>звонящий поставил вас на удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="210"/>
+        <location filename="../../ui/call_panel.py" line="218"/>
         <source>First call from this number</source>
         <translation>Первый звонок с этого номера</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="213"/>
+        <location filename="../../ui/call_panel.py" line="221"/>
         <source>Earlier calls: %1, the last on %2 MSK</source>
         <translation>Звонков ранее: %1, последний %2 МСК</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.py" line="172"/>
+        <location filename="../../ui/call_panel.py" line="180"/>
         <source>Call duration</source>
         <translation>Длительность разговора</translation>
     </message>
@@ -603,127 +608,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1185,59 +1190,310 @@
     </message>
 </context>
 <context>
+    <name>Verification</name>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="22"/>
+        <source>type what the caller dictates</source>
+        <translation>введите то, что диктует звонящий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="23"/>
+        <source>only digits, spaces and hyphens</source>
+        <translation>только цифры, пробелы и дефисы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="24"/>
+        <source>wrong number of digits</source>
+        <translation>неверное количество цифр</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="25"/>
+        <source>all zeros: not a real number</source>
+        <translation>одни нули: такого номера нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="26"/>
+        <source>the check digits do not fit: ask the caller to repeat</source>
+        <translation>контрольное число не сходится: попросите повторить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="29"/>
+        <source>a passport series does not start with 00</source>
+        <translation>серия паспорта не начинается с 00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="32"/>
+        <source>a passport number is not 000000</source>
+        <translation>номер паспорта не может быть 000000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="37"/>
+        <source>not a valid document number</source>
+        <translation>это не номер документа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="43"/>
+        <source>not verified</source>
+        <translation>не проверен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="44"/>
+        <source>partly verified</source>
+        <translation>проверен частично</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="45"/>
+        <source>fully verified</source>
+        <translation>проверен полностью</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="51"/>
+        <source>the code is right</source>
+        <translation>код верный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="52"/>
+        <source>wrong code; attempts left: %1</source>
+        <translation>неверный код; осталось попыток: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="55"/>
+        <source>a code is six digits</source>
+        <translation>код состоит из шести цифр</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="56"/>
+        <source>the code has expired: send a new one</source>
+        <translation>срок кода истёк: отправьте новый</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="59"/>
+        <source>three wrong codes: send a new one</source>
+        <translation>три неверных кода: отправьте новый</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="62"/>
+        <source>no code was sent yet</source>
+        <translation>код ещё не отправлен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="69"/>
+        <source>the SMS gateway cannot be reached</source>
+        <translation>SMS-шлюз недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="72"/>
+        <source>the SMS gateway did not answer in time</source>
+        <translation>SMS-шлюз не ответил вовремя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="75"/>
+        <source>the SMS gateway refused the message (HTTP %1)</source>
+        <translation>SMS-шлюз отклонил сообщение (HTTP %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="78"/>
+        <source>the SMS gateway failed (HTTP %1)</source>
+        <translation>ошибка SMS-шлюза (HTTP %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="81"/>
+        <source>the SMS gateway gave an answer the desk cannot read</source>
+        <translation>SMS-шлюз вернул непонятный ответ</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationPanel</name>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="195"/>
+        <source>Find the caller&apos;s account first.</source>
+        <translation>Сначала найдите учётную запись звонящего.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="208"/>
+        <source>With a name, type the birth date too (dd.mm.yyyy).</source>
+        <translation>К ФИО введите и дату рождения (дд.мм.гггг).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="219"/>
+        <source>No account found: check what the caller said, or try SNILS.</source>
+        <translation>Учётная запись не найдена: уточните данные у звонящего или найдите по СНИЛС.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="232"/>
+        <source>Verification by phone is blocked: %1 failed checks in 24 hours. Do not change anything on this account; pass the case to a specialist.</source>
+        <translation>Проверка по телефону заблокирована: %1 неудачные проверки за сутки. Ничего не меняйте в этой учётной записи; передайте обращение специалисту.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="239"/>
+        <source>(no security question set)</source>
+        <translation>(контрольный вопрос не задан)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="267"/>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="278"/>
+        <source>A new code can be sent in %1 s.</source>
+        <translation>Новый код можно отправить через %1 с.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="284"/>
+        <source>The code could not be sent.</source>
+        <translation>Код не удалось отправить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="310"/>
+        <source>Code sent: valid for %1 s; a new one in %2 s.</source>
+        <translation>Код отправлен: действует %1 с; новый — через %2 с.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="326"/>
+        <source>matches</source>
+        <translation>совпадает</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="326"/>
+        <source>does not match</source>
+        <translation>не совпадает</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="335"/>
+        <source>Verification: %1</source>
+        <translation>Проверка: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="348"/>
+        <source>Send a code (SMS)</source>
+        <translation>Отправить код (SMS)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="349"/>
+        <source>&amp;Back</source>
+        <translation>&amp;Назад</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="350"/>
+        <source>&amp;Next / skip</source>
+        <translation>&amp;Далее / пропустить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="352"/>
+        <source>Caller&apos;s number:</source>
+        <translation>Номер звонящего:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="353"/>
+        <source>or SNILS:</source>
+        <translation>или СНИЛС:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="354"/>
+        <source>or full name:</source>
+        <translation>или ФИО:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="355"/>
+        <source>and birth date:</source>
+        <translation>и дата рождения:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="356"/>
+        <source>Accounts found:</source>
+        <translation>Найденные учётные записи:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="360"/>
+        <source>SNILS:</source>
+        <translation>СНИЛС:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="360"/>
+        <source>INN:</source>
+        <translation>ИНН:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="360"/>
+        <source>Passport:</source>
+        <translation>Паспорт:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="362"/>
+        <source>Question:</source>
+        <translation>Вопрос:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="362"/>
+        <source>Answer:</source>
+        <translation>Ответ:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="364"/>
+        <source>Code:</source>
+        <translation>Код:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="366"/>
+        <source>dd.mm.yyyy</source>
+        <translation>дд.мм.гггг</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="66"/>
+        <location filename="../../ui/workspace.py" line="73"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="80"/>
+        <location filename="../../ui/workspace.py" line="87"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="80"/>
+        <location filename="../../ui/workspace.py" line="87"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="80"/>
+        <location filename="../../ui/workspace.py" line="87"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="86"/>
+        <location filename="../../ui/workspace.py" line="93"/>
         <source>Caller verification (full name, SNILS, INN, passport, security question) will be done here during a call.</source>
         <translation>Здесь во время звонка будет проверка личности звонящего (ФИО, СНИЛС, ИНН, паспорт, контрольный вопрос).</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="92"/>
+        <location filename="../../ui/workspace.py" line="99"/>
         <source>The ticket form will be here: the case, its category and the number you dictate to the caller.</source>
         <translation>Здесь будет форма обращения: суть вопроса, категория и номер, который вы продиктуете звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97"/>
+        <location filename="../../ui/workspace.py" line="104"/>
         <source>Time (MSK)</source>
         <translation>Время (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97"/>
+        <location filename="../../ui/workspace.py" line="104"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97"/>
+        <location filename="../../ui/workspace.py" line="104"/>
         <source>Caller</source>
         <translation>Звонящий</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="97"/>
+        <location filename="../../ui/workspace.py" line="104"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="99"/>
+        <location filename="../../ui/workspace.py" line="106"/>
         <source>No calls yet on this desk.</source>
         <translation>На этом рабочем месте ещё не было звонков.</translation>
     </message>

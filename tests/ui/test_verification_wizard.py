@@ -1,0 +1,160 @@
+"""The verification wizard driven from the keyboard, on the demo citizens: the demo caller
+verified in full (SNILS and the answer), an SMS code read from the demo outbox, three wrong
+codes, an expired code, the lockout that follows three failures, a caller not found, and
+the inline message while a document is typed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from app.verification.session import Factor
+from app.verification.sms_codes import CodeKeeper
+from app.verification.sms_gateway import OutboxSmsGateway
+from ui.main_window import MainWindow
+from ui.verification_panel import VerificationPanel
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying any text (QTest's keyClicks accepts ASCII only: Cyrillic aborts)."""
+    for char in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+        )
+
+
+def enter(qtbot: QtBot, widget: QWidget, text: str = "") -> None:
+    if text:
+        type_text(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def press(qtbot: QtBot, button: QWidget) -> None:
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def open_wizard(qtbot: QtBot, window: MainWindow) -> VerificationPanel:
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    panel = window.verification
+    assert window.workspace.currentWidget() is window.workspace.verification_page
+    return panel
+
+
+def find_demo_caller(qtbot: QtBot, panel: VerificationPanel) -> None:
+    enter(qtbot, panel.phone, "8 916 123-45-67")
+    assert panel.results.count() == 1
+    assert panel.results.item(0).text().startswith("Петров Иван Сергеевич, 14.03.1985")
+    enter(qtbot, panel.results)
+    assert panel.stack.currentWidget() is panel.docs_page
+
+
+def outbox_code(window: MainWindow) -> str:
+    lines = (window.desk.dirs.data / "sms-outbox.jsonl").read_text().splitlines()
+    text = json.loads(lines[-1])["text"]
+    return next(
+        word for word in text.replace(".", " ").split() if word.isdigit() and len(word) == 6
+    )
+
+
+def test_a_document_and_the_security_answer_verify_the_caller_in_full(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = open_wizard(qtbot, window)
+    find_demo_caller(qtbot, panel)
+    assert "СНИЛС ***-***-*45 95" in panel.citizen_label.text()
+
+    enter(qtbot, panel.doc_edits[Factor.SNILS], "112 233 445-95")
+    assert panel.doc_results[Factor.SNILS].text() == "совпадает"
+    assert panel.level_label.text() == "Проверка: проверен частично"
+    press(qtbot, panel.next_button)
+    assert panel.question.text() == "Кличка первого питомца?"
+    enter(qtbot, panel.answer, "мурка")
+
+    assert panel.answer_result.text() == "совпадает"
+    assert panel.level_label.text() == "Проверка: проверен полностью"
+    assert window.call_panel.verified.text() == "Проверка: проверен полностью"
+
+
+def test_an_sms_code_from_the_outbox_verifies_and_a_wrong_one_does_not(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = open_wizard(qtbot, window)
+    find_demo_caller(qtbot, panel)
+    enter(qtbot, panel.doc_edits[Factor.PASSPORT], "45 10 123456")
+    for _ in range(2):
+        press(qtbot, panel.next_button)
+    assert panel.stack.currentWidget() is panel.sms_page
+
+    press(qtbot, panel.send_button)
+    qtbot.waitUntil(lambda: panel.sms_state.text().startswith("Код отправлен"), timeout=5000)
+    assert not panel.send_button.isEnabled()  # a new one only after the cooldown
+    enter(qtbot, panel.code, "000000" if outbox_code(window) != "000000" else "111111")
+    assert panel.code_result.text() == "неверный код; осталось попыток: 2"
+    panel.code.clear()
+    enter(qtbot, panel.code, outbox_code(window))
+
+    assert panel.code_result.text() == "код верный"
+    assert panel.level_label.text() == "Проверка: проверен полностью"
+
+
+def test_three_wrong_codes_end_the_code_and_three_failures_lock_verification(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = open_wizard(qtbot, window)
+    find_demo_caller(qtbot, panel)
+    panel.stack.setCurrentWidget(panel.sms_page)
+    press(qtbot, panel.send_button)
+    qtbot.waitUntil(lambda: panel.sms_state.text().startswith("Код отправлен"), timeout=5000)
+    wrong = "000000" if outbox_code(window) != "000000" else "111111"
+    for _ in range(3):
+        panel.code.clear()
+        enter(qtbot, panel.code, wrong)
+    assert panel.code_result.text() == "три неверных кода: отправьте новый"
+    assert panel.level_label.text() == "Проверка: не проверен"
+
+    panel.start(None, "")  # the caller rings again
+    find_demo_caller_blocked = panel
+    enter(qtbot, find_demo_caller_blocked.phone, "+79161234567")
+    enter(qtbot, panel.results)
+    assert "Проверка по телефону заблокирована: 3" in panel.message.text()
+    assert panel.stack.currentWidget() is panel.find_page
+
+
+def test_an_expired_code_is_refused(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    clock = [1000.0]
+    panel = open_wizard(qtbot, window)
+    panel.codes = CodeKeeper(OutboxSmsGateway(tmp_path / "outbox.jsonl"), now=lambda: clock[0])
+    find_demo_caller(qtbot, panel)
+    panel.stack.setCurrentWidget(panel.sms_page)
+    press(qtbot, panel.send_button)
+    qtbot.waitUntil(lambda: panel.sms_state.text().startswith("Код отправлен"), timeout=5000)
+    text = json.loads((tmp_path / "outbox.jsonl").read_text().splitlines()[-1])["text"]
+    code = next(w for w in text.replace(".", " ").split() if w.isdigit() and len(w) == 6)
+
+    clock[0] += 301  # five minutes and a second later
+    enter(qtbot, panel.code, code)
+
+    assert panel.code_result.text() == "срок кода истёк: отправьте новый"
+
+
+def test_a_caller_not_found_and_a_mistyped_snils_are_said_at_once(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = open_wizard(qtbot, window)
+    enter(qtbot, panel.snils_find, "001-001-999 00")
+    assert panel.results.count() == 0
+    assert panel.message.text().startswith("Учётная запись не найдена")
+
+    panel.snils_find.clear()
+    find_demo_caller(qtbot, panel)
+    type_text(panel.doc_edits[Factor.SNILS], "112 233 445 96")
+    assert panel.doc_results[Factor.SNILS].text() == (
+        "контрольное число не сходится: попросите повторить"
+    )
+    qtbot.keyClick(panel.doc_edits[Factor.SNILS], Qt.Key.Key_Return)
+    assert panel.level_label.text() == "Проверка: не проверен"  # nothing was checked
