@@ -331,6 +331,8 @@ class VerificationPanel(QWidget):
         self.message.setStyleSheet(BAD_STYLE if bad else "")
 
     def _show_level(self) -> None:
+        if self.session is not None and self.session.checks:
+            self.service.record_outcome(self.session)
         level = self.session.level if self.session else Level.NONE
         self.level_label.setText(self.tr("Verification: %1").replace("%1", words.level(level)))
         self.level_label.setStyleSheet(OK_STYLE if level is Level.FULL else "font-weight: bold;")

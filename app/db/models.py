@@ -159,6 +159,11 @@ class CallRecord(Synced, Base):
     #: The call's WAV, relative to the recordings folder; '' when it was not recorded (or
     #: the recording was deleted at the end of its retention period).
     recording_path: Mapped[str] = mapped_column(String(255), default="")
+    #: Who the caller proved to be on this call, and how far (none / partial / full).
+    citizen_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("citizens.id"), default=None, index=True
+    )
+    verification_level: Mapped[str] = mapped_column(String(16), default="")
 
 
 class AuditEvent(Synced, Base):

@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.models import AccountState, AuditEvent, Citizen
+from app.db.models import AccountState, AuditEvent, CallRecord, Citizen
 from app.domain import validators as v
 from app.domain.clock import utc_now
 from app.services.audit import AuditLog
@@ -161,6 +161,24 @@ class VerificationService:
     def record_sms(self, session: VerificationSession, matched: bool) -> Level:
         self._record(session, Factor.SMS_CODE, matched)
         return session.level
+
+    def record_outcome(self, session: VerificationSession) -> Future[bool] | None:
+        """Write who the caller proved to be, and how far, into the call's record (the
+        writer thread; the record exists from the moment the call was offered). The future
+        gives False when the call has no record (a call this desk did not log)."""
+        if session.call_id is None:
+            return None
+        call_id, citizen_id, level = session.call_id, session.citizen_id, session.level.value
+
+        def work(db_session: Session) -> bool:
+            record = db_session.get(CallRecord, call_id)
+            if record is None:
+                return False
+            record.citizen_id = citizen_id
+            record.verification_level = level
+            return True
+
+        return self._db.write(work)
 
     def phone_of(self, citizen_id: uuid.UUID) -> str:
         """The number a code goes to (E.164); only the SMS service sees it."""

@@ -8,7 +8,7 @@ import json
 import logging
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.db.database import Database
 from app.db.demo_citizens import DEMO_CALLER, seed_citizens
 from app.db.engine import sqlite_url
-from app.db.models import AuditEvent
+from app.db.models import AuditEvent, CallDirection, CallRecord
 from app.logs import setup_logging
 from app.services.audit import AuditLog
 from app.services.verification import FAILED, LOOKUP, MATCHED, LockedOut, VerificationService
@@ -84,6 +84,35 @@ def test_dictated_documents_and_the_answer_make_a_full_verification(
     assert session.level is Level.PARTIAL
     assert service.check_answer(session, "МУРКА")
     assert session.level is Level.FULL
+
+
+def test_the_outcome_is_written_into_the_calls_record(
+    service: VerificationService, database: Database
+) -> None:
+    database.write_now(
+        lambda s: s.add(
+            CallRecord(
+                id=CALL,
+                sip_call_id="x@pbx",
+                direction=CallDirection.INBOUND,
+                offered_at=datetime.now(UTC),
+            )
+        )
+    )
+    card = service.find_by_phone(DEMO_CALLER.phone, CALL)[0]
+    session = service.start(card.id, CALL)
+    service.check_document(session, Factor.INN, "500100732259")
+    service.check_answer(session, "мурка")
+
+    outcome = service.record_outcome(session)
+
+    assert outcome is not None and outcome.result(5)
+    record = database.read(lambda s: s.get(CallRecord, CALL))
+    assert record is not None
+    assert (record.citizen_id, record.verification_level) == (card.id, "full")
+    other = service.start(card.id, uuid.uuid4())  # a call this desk has no record of
+    other.record(Factor.SNILS, matched=True)
+    assert service.record_outcome(other).result(5) is False  # type: ignore[union-attr]
 
 
 def test_three_failures_in_a_day_lock_verification_by_phone(
