@@ -20,6 +20,17 @@ class DialogService:
             box.setDetailedText(details)
         box.exec()
 
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        """Yes or no; No is the default, so Enter alone changes nothing."""
+        answer = QMessageBox.question(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def ask_password(self, parent: QWidget | None, title: str, text: str) -> str | None:
         """A masked input; None when the person cancels."""
         value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
@@ -29,12 +40,20 @@ class DialogService:
 class RecordingDialogs(DialogService):
     """For tests and smoke runs: remembers every message instead of showing it.
 
-    ``passwords`` are the answers :meth:`ask_password` gives, in order (None: cancelled).
+    ``passwords`` are the answers :meth:`ask_password` gives, in order (None: cancelled), and
+    ``confirms`` those :meth:`confirm` gives.
     """
 
-    def __init__(self, passwords: list[str | None] | None = None) -> None:
+    def __init__(
+        self, passwords: list[str | None] | None = None, confirms: list[bool] | None = None
+    ) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.passwords = list(passwords or [])
+        self.confirms = list(confirms or [])  # answers to confirm(); yes when run out
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self.shown.append(("confirm", title, text))
+        return self.confirms.pop(0) if self.confirms else True
 
     def ask_password(self, parent: QWidget | None, title: str, text: str) -> str | None:
         self.shown.append(("password", title, text))

@@ -55,7 +55,13 @@ class MainWindow(QMainWindow):
 
         self.call_panel = CallPanel(self.call_actions, self.calls.dial_action, self)
         self.workspace = Workspace(self)
-        self.verification = VerificationPanel(desk.verification, desk.sms, bridge, self.workspace)
+        self.verification = VerificationPanel(
+            desk.verification,
+            desk.sms,
+            bridge,
+            self.workspace,
+            lambda title, text: self.dialogs.confirm(self, title, text),
+        )
         self.workspace.use_verification(self.verification)
         self.verification.level_changed.connect(self._verification_level)
         self.knowledge = KnowledgePane(self)

@@ -39,6 +39,7 @@ from app.verification.session import Factor, Level, VerificationSession
 from app.verification.sms_codes import CodeCheck, CodeKeeper, ResendTooSoon
 from app.verification.sms_gateway import GatewayError
 from ui import verification_texts as words
+from ui.account_actions import AccountActions, Confirm
 from ui.bridge import GuiBridge
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class VerificationPanel(QWidget):
         codes: CodeKeeper,
         bridge: GuiBridge,
         parent: QWidget | None = None,
+        confirm: Confirm | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("verificationPanel")
@@ -69,6 +71,7 @@ class VerificationPanel(QWidget):
         self.call_id: uuid.UUID | None = None
         self.card: CitizenCard | None = None
         self.session: VerificationSession | None = None
+        self._confirm: Confirm = confirm or (lambda _title, _text: True)
         self._build()
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
@@ -95,6 +98,10 @@ class VerificationPanel(QWidget):
         self._build_documents()
         self._build_answer()
         self._build_sms()
+        self.account_actions = AccountActions(
+            self.service, self.codes, self._confirm, self.run_async, self.stack
+        )
+        self.stack.addWidget(self.account_actions)
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("verifyBack")
         self.back_button.clicked.connect(lambda: self.go(-1))
@@ -334,6 +341,7 @@ class VerificationPanel(QWidget):
         if self.session is not None and self.session.checks:
             self.service.record_outcome(self.session)
         level = self.session.level if self.session else Level.NONE
+        self.account_actions.show_state(self.session, self.card)
         self.level_label.setText(self.tr("Verification: %1").replace("%1", words.level(level)))
         self.level_label.setStyleSheet(OK_STYLE if level is Level.FULL else "font-weight: bold;")
         card = self.card
@@ -372,6 +380,15 @@ class VerificationPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def run_async(
+        self,
+        work: Callable[[], object],
+        done: Callable[[object], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """``work`` on the panel's worker thread, its outcome back on the GUI thread."""
+        self._bridge.when_done(self._sender.submit(work), done, failed)
 
     def close_sender(self) -> None:
         self._sender.shutdown(wait=False)

@@ -213,3 +213,35 @@ class Citizen(Synced, Base):
     state: Mapped[AccountState] = mapped_column(
         _enum(AccountState, "account_state"), default=AccountState.ACTIVE
     )
+
+
+class AccountRequestKind(enum.StrEnum):
+    UNBLOCK = "unblock"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a kind of request, not a password
+    CHANGE_PHONE = "change_phone"
+    CHANGE_EMAIL = "change_email"
+
+
+class AccountRequestStatus(enum.StrEnum):
+    PENDING = "pending"  # recorded at the desk, not yet taken by the back office
+    DONE = "done"
+    REFUSED = "refused"
+
+
+class AccountRequest(Synced, Base):
+    """A change to a portal account the operator asked for on a fully verified caller's
+    behalf; the portal's back office carries it out. ``new_value`` is the new phone or e-mail
+    (personal data, for the back office only; never logged or audited)."""
+
+    __tablename__ = "account_requests"
+
+    citizen_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("citizens.id"), index=True)
+    call_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    kind: Mapped[AccountRequestKind] = mapped_column(
+        _enum(AccountRequestKind, "account_request_kind")
+    )
+    new_value: Mapped[str] = mapped_column(String(254), default="")
+    status: Mapped[AccountRequestStatus] = mapped_column(
+        _enum(AccountRequestStatus, "account_request_status"), default=AccountRequestStatus.PENDING
+    )

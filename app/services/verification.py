@@ -21,7 +21,14 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.models import AccountState, AuditEvent, CallRecord, Citizen
+from app.db.models import (
+    AccountRequest,
+    AccountRequestKind,
+    AccountState,
+    AuditEvent,
+    CallRecord,
+    Citizen,
+)
 from app.domain import validators as v
 from app.domain.clock import utc_now
 from app.services.audit import AuditLog
@@ -32,6 +39,11 @@ LOOKUP = "citizen_lookup"
 MATCHED = "verification_matched"
 FAILED = "verification_failed"
 LOCKED_OUT = "verification_locked_out"
+REQUESTED = "account_change_requested"
+
+
+class NotVerified(Exception):
+    """An account change needs a fully verified caller."""
 
 
 class LockedOut(Exception):
@@ -178,6 +190,42 @@ class VerificationService:
             record.verification_level = level
             return True
 
+        return self._db.write(work)
+
+    def request_change(
+        self, session: VerificationSession, kind: AccountRequestKind, new_value: str = ""
+    ) -> Future[uuid.UUID]:
+        """Record a change for the portal's back office; only for a fully verified caller.
+
+        A new phone (E.164) or e-mail is validated and normalised first: ``ValueError``
+        when it is not one. The audit event names the kind of change, never the value.
+        A new phone must have been confirmed by a code sent to it (the wizard does that).
+        """
+        if session.level is not Level.FULL:
+            raise NotVerified(session.level.value)
+        value = ""
+        if kind is AccountRequestKind.CHANGE_PHONE:
+            value = v.normalise_phone(new_value) or ""
+        elif kind is AccountRequestKind.CHANGE_EMAIL:
+            value = v.normalise_email(new_value) or ""
+        if kind in (AccountRequestKind.CHANGE_PHONE, AccountRequestKind.CHANGE_EMAIL) and not value:
+            raise ValueError(f"not a valid new value for {kind.value}")
+        citizen_id, call_id, operator_id = session.citizen_id, session.call_id, self.operator_id
+
+        def work(db_session: Session) -> uuid.UUID:
+            request = AccountRequest(
+                citizen_id=citizen_id,
+                call_id=call_id,
+                operator_id=operator_id,
+                kind=kind,
+                new_value=value,
+            )
+            db_session.add(request)
+            db_session.flush()
+            return request.id
+
+        details = {"kind": kind.value, **_call(call_id)}
+        self._audit.record(REQUESTED, operator_id, "citizen", citizen_id, details)
         return self._db.write(work)
 
     def phone_of(self, citizen_id: uuid.UUID) -> str:

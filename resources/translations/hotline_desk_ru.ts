@@ -2,6 +2,108 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AccountActions</name>
+    <message>
+        <location filename="../../ui/account_actions.py" line="96"/>
+        <location filename="../../ui/account_actions.py" line="115"/>
+        <source>Account changes need a fully verified caller.</source>
+        <extracomment>Runs ``work`` off the GUI thread, then ``done`` or ``failed`` back on it.</extracomment>
+        <translation>Изменения в учётной записи — только после полной проверки звонящего.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="102"/>
+        <source>unblock the account</source>
+        <translation>разблокировать учётную запись</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="103"/>
+        <source>send a password reset</source>
+        <translation>отправить ссылку для сброса пароля</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="104"/>
+        <source>change the contact phone</source>
+        <translation>сменить контактный телефон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="105"/>
+        <source>change the e-mail</source>
+        <translation>сменить адрес электронной почты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="108"/>
+        <source>Account change</source>
+        <translation>Изменение учётной записи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="109"/>
+        <source>Ask the back office to %1 for this caller?</source>
+        <translation>Попросить бэк-офис %1 для этого звонящего?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="118"/>
+        <location filename="../../ui/account_actions.py" line="127"/>
+        <location filename="../../ui/account_actions.py" line="157"/>
+        <source>That is not a valid phone number or e-mail.</source>
+        <translation>Это неверный номер телефона или адрес почты.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="121"/>
+        <source>Requested: %1. The back office will do it.</source>
+        <translation>Запрошено: %1. Бэк-офис выполнит.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="129"/>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="133"/>
+        <source>A code went to the new number: ask the caller to read it.</source>
+        <translation>Код отправлен на новый номер: попросите звонящего прочитать его.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="138"/>
+        <source>The code could not be sent.</source>
+        <translation>Код не удалось отправить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="162"/>
+        <source>Unblock the account</source>
+        <translation>Разблокировать учётную запись</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="163"/>
+        <source>Send a password reset</source>
+        <translation>Отправить сброс пароля</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="164"/>
+        <source>Send a code to the new number</source>
+        <translation>Отправить код на новый номер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="165"/>
+        <source>Change the contact phone</source>
+        <translation>Сменить контактный телефон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="166"/>
+        <source>Change the e-mail</source>
+        <translation>Сменить адрес почты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="167"/>
+        <source>New phone:</source>
+        <translation>Новый телефон:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="167"/>
+        <source>Code from the new phone:</source>
+        <translation>Код с нового телефона:</translation>
+    </message>
+</context>
+<context>
     <name>AudioControl</name>
     <message>
         <location filename="../../ui/audio_control.py" line="58"/>
@@ -608,127 +710,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1305,137 +1407,137 @@
 <context>
     <name>VerificationPanel</name>
     <message>
-        <location filename="../../ui/verification_panel.py" line="195"/>
+        <location filename="../../ui/verification_panel.py" line="202"/>
         <source>Find the caller&apos;s account first.</source>
         <translation>Сначала найдите учётную запись звонящего.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="208"/>
+        <location filename="../../ui/verification_panel.py" line="215"/>
         <source>With a name, type the birth date too (dd.mm.yyyy).</source>
         <translation>К ФИО введите и дату рождения (дд.мм.гггг).</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="219"/>
+        <location filename="../../ui/verification_panel.py" line="226"/>
         <source>No account found: check what the caller said, or try SNILS.</source>
         <translation>Учётная запись не найдена: уточните данные у звонящего или найдите по СНИЛС.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="232"/>
+        <location filename="../../ui/verification_panel.py" line="239"/>
         <source>Verification by phone is blocked: %1 failed checks in 24 hours. Do not change anything on this account; pass the case to a specialist.</source>
         <translation>Проверка по телефону заблокирована: %1 неудачные проверки за сутки. Ничего не меняйте в этой учётной записи; передайте обращение специалисту.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="239"/>
+        <location filename="../../ui/verification_panel.py" line="246"/>
         <source>(no security question set)</source>
         <translation>(контрольный вопрос не задан)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="267"/>
+        <location filename="../../ui/verification_panel.py" line="274"/>
         <source>Sending…</source>
         <translation>Отправка…</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="278"/>
+        <location filename="../../ui/verification_panel.py" line="285"/>
         <source>A new code can be sent in %1 s.</source>
         <translation>Новый код можно отправить через %1 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="284"/>
+        <location filename="../../ui/verification_panel.py" line="291"/>
         <source>The code could not be sent.</source>
         <translation>Код не удалось отправить.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="310"/>
+        <location filename="../../ui/verification_panel.py" line="317"/>
         <source>Code sent: valid for %1 s; a new one in %2 s.</source>
         <translation>Код отправлен: действует %1 с; новый — через %2 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="326"/>
+        <location filename="../../ui/verification_panel.py" line="333"/>
         <source>matches</source>
         <translation>совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="326"/>
+        <location filename="../../ui/verification_panel.py" line="333"/>
         <source>does not match</source>
         <translation>не совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="335"/>
+        <location filename="../../ui/verification_panel.py" line="345"/>
         <source>Verification: %1</source>
         <translation>Проверка: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="348"/>
+        <location filename="../../ui/verification_panel.py" line="358"/>
         <source>Send a code (SMS)</source>
         <translation>Отправить код (SMS)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="349"/>
+        <location filename="../../ui/verification_panel.py" line="359"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="350"/>
+        <location filename="../../ui/verification_panel.py" line="360"/>
         <source>&amp;Next / skip</source>
         <translation>&amp;Далее / пропустить</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="352"/>
+        <location filename="../../ui/verification_panel.py" line="362"/>
         <source>Caller&apos;s number:</source>
         <translation>Номер звонящего:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="353"/>
+        <location filename="../../ui/verification_panel.py" line="363"/>
         <source>or SNILS:</source>
         <translation>или СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="354"/>
+        <location filename="../../ui/verification_panel.py" line="364"/>
         <source>or full name:</source>
         <translation>или ФИО:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="355"/>
+        <location filename="../../ui/verification_panel.py" line="365"/>
         <source>and birth date:</source>
         <translation>и дата рождения:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="356"/>
+        <location filename="../../ui/verification_panel.py" line="366"/>
         <source>Accounts found:</source>
         <translation>Найденные учётные записи:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="360"/>
+        <location filename="../../ui/verification_panel.py" line="370"/>
         <source>SNILS:</source>
         <translation>СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="360"/>
+        <location filename="../../ui/verification_panel.py" line="370"/>
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="360"/>
+        <location filename="../../ui/verification_panel.py" line="370"/>
         <source>Passport:</source>
         <translation>Паспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="362"/>
+        <location filename="../../ui/verification_panel.py" line="372"/>
         <source>Question:</source>
         <translation>Вопрос:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="362"/>
+        <location filename="../../ui/verification_panel.py" line="372"/>
         <source>Answer:</source>
         <translation>Ответ:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="364"/>
+        <location filename="../../ui/verification_panel.py" line="374"/>
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="366"/>
+        <location filename="../../ui/verification_panel.py" line="376"/>
         <source>dd.mm.yyyy</source>
         <translation>дд.мм.гггг</translation>
     </message>

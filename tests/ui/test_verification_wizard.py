@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.verification.session import Factor
 from app.verification.sms_codes import CodeKeeper
 from app.verification.sms_gateway import OutboxSmsGateway
+from ui.dialogs import RecordingDialogs
 from ui.main_window import MainWindow
 from ui.verification_panel import VerificationPanel
 
@@ -78,6 +79,37 @@ def test_a_document_and_the_security_answer_verify_the_caller_in_full(
     assert panel.answer_result.text() == "совпадает"
     assert panel.level_label.text() == "Проверка: проверен полностью"
     assert window.call_panel.verified.text() == "Проверка: проверен полностью"
+
+
+def test_a_fully_verified_caller_gets_a_password_reset_and_a_new_phone(
+    qtbot: QtBot, window: MainWindow, dialogs: RecordingDialogs
+) -> None:
+    panel = open_wizard(qtbot, window)
+    find_demo_caller(qtbot, panel)
+    actions = panel.account_actions
+    assert not actions.reset.isEnabled()  # partial verification changes nothing
+    enter(qtbot, panel.doc_edits[Factor.SNILS], "11223344595")
+    panel.stack.setCurrentWidget(panel.answer_page)
+    enter(qtbot, panel.answer, "Мурка")
+    for _ in range(2):
+        press(qtbot, panel.next_button)
+    assert panel.stack.currentWidget() is actions
+    assert actions.reset.isEnabled() and not actions.unblock.isEnabled()  # it is not blocked
+
+    press(qtbot, actions.reset)
+    assert dialogs.shown[-1][0] == "confirm"
+    assert (
+        actions.status.text() == "Запрошено: отправить ссылку для сброса пароля. Бэк-офис выполнит."
+    )
+
+    type_text(actions.new_phone, "8 903 111-22-33")
+    assert not actions.change_phone.isEnabled()  # not before the new number is confirmed
+    press(qtbot, actions.send_new)
+    qtbot.waitUntil(lambda: actions.status.text().startswith("Код отправлен"), timeout=5000)
+    enter(qtbot, actions.new_code, outbox_code(window))
+    assert actions.change_phone.isEnabled()
+    press(qtbot, actions.change_phone)
+    assert actions.status.text().startswith("Запрошено: сменить контактный телефон")
 
 
 def test_an_sms_code_from_the_outbox_verifies_and_a_wrong_one_does_not(

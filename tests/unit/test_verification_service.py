@@ -17,10 +17,18 @@ from sqlalchemy import select
 from app.db.database import Database
 from app.db.demo_citizens import DEMO_CALLER, seed_citizens
 from app.db.engine import sqlite_url
-from app.db.models import AuditEvent, CallDirection, CallRecord
+from app.db.models import AccountRequest, AccountRequestKind, AuditEvent, CallDirection, CallRecord
 from app.logs import setup_logging
 from app.services.audit import AuditLog
-from app.services.verification import FAILED, LOOKUP, MATCHED, LockedOut, VerificationService
+from app.services.verification import (
+    FAILED,
+    LOOKUP,
+    MATCHED,
+    REQUESTED,
+    LockedOut,
+    NotVerified,
+    VerificationService,
+)
 from app.verification.session import Factor, Level
 
 CALL = uuid.uuid4()
@@ -113,6 +121,28 @@ def test_the_outcome_is_written_into_the_calls_record(
     other = service.start(card.id, uuid.uuid4())  # a call this desk has no record of
     other.record(Factor.SNILS, matched=True)
     assert service.record_outcome(other).result(5) is False  # type: ignore[union-attr]
+
+
+def test_account_changes_need_full_verification_and_a_valid_new_value(
+    service: VerificationService, database: Database
+) -> None:
+    card = service.find_by_phone(DEMO_CALLER.phone, CALL)[0]
+    session = service.start(card.id, CALL)
+    service.check_document(session, Factor.SNILS, "112-233-445 95")
+    with pytest.raises(NotVerified):
+        service.request_change(session, AccountRequestKind.PASSWORD_RESET)
+    service.check_answer(session, "Мурка")
+    with pytest.raises(ValueError, match="change_email"):
+        service.request_change(session, AccountRequestKind.CHANGE_EMAIL, "not an address")
+
+    service.request_change(session, AccountRequestKind.CHANGE_EMAIL, "Ivan@Mail.RU").result(5)
+
+    requests = database.read(lambda s: list(s.scalars(select(AccountRequest))))
+    assert [(r.kind, r.new_value, r.citizen_id) for r in requests] == [
+        (AccountRequestKind.CHANGE_EMAIL, "Ivan@mail.ru", card.id)
+    ]
+    trail = [e.details for e in audit(database) if e.action == REQUESTED]
+    assert trail == [{"kind": "change_email", "call": str(CALL)}]
 
 
 def test_three_failures_in_a_day_lock_verification_by_phone(
