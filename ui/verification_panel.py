@@ -131,8 +131,21 @@ class VerificationPanel(QWidget):
         self.results = QListWidget(self.find_page)
         self.results.setObjectName("verifyResults")
         self.results.itemActivated.connect(lambda item: self.choose(item.data(256)))
-        fields = [self.phone, self.snils_find, self.name, self.birth, self.results]
+        self.find_hint = QLabel(self.find_page)
+        self.find_hint.setObjectName("verifyFindHint")
+        self.find_hint.setStyleSheet(BAD_STYLE)
+        checks: list[tuple[QLineEdit, Callable[[str], enum.Enum | None]]] = [
+            (self.phone, v.phone_problem),
+            (self.snils_find, v.snils_problem),
+            (self.name, v.full_name_problem),
+        ]
+        for edit, check in checks:
+            edit.textChanged.connect(partial(self._find_hint, check))
+        fields = [self.phone, self.snils_find, self.name, self.birth, self.find_hint, self.results]
         self._rows(self.find_page, self.find_form, fields)
+
+    def _find_hint(self, check: Callable[[str], enum.Enum | None], text: str) -> None:
+        self.find_hint.setText(words.problem(check(text)) if text.strip() else "")
 
     def _build_documents(self) -> None:
         self.docs_page, self.docs_form = self._page("verifyDocuments")
@@ -256,7 +269,7 @@ class VerificationPanel(QWidget):
             return
         matched = self.service.check_document(self.session, factor, text)
         self._result(self.doc_results[factor], matched)
-        self._show_level()
+        self._checked()
 
     def check_answer(self) -> None:
         if self.session is None or not self.answer.text().strip():
@@ -264,7 +277,7 @@ class VerificationPanel(QWidget):
         self._result(
             self.answer_result, self.service.check_answer(self.session, self.answer.text())
         )
-        self._show_level()
+        self._checked()
 
     def send_code(self) -> None:
         if self.session is None:
@@ -304,7 +317,7 @@ class VerificationPanel(QWidget):
         if result.outcome in (CodeCheck.MATCH, CodeCheck.MISMATCH, CodeCheck.TOO_MANY_ATTEMPTS):
             self.service.record_sms(self.session, ok)
         self.code.selectAll()
-        self._show_level()
+        self._checked()
 
     def _tick(self) -> None:
         if self.session is None:
@@ -337,9 +350,13 @@ class VerificationPanel(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet(BAD_STYLE if bad else "")
 
-    def _show_level(self) -> None:
-        if self.session is not None and self.session.checks:
+    def _checked(self) -> None:
+        """After a check: the level on screen, and the outcome into the call's record."""
+        if self.session is not None:
             self.service.record_outcome(self.session)
+        self._show_level()
+
+    def _show_level(self) -> None:
         level = self.session.level if self.session else Level.NONE
         self.account_actions.show_state(self.session, self.card)
         self.level_label.setText(self.tr("Verification: %1").replace("%1", words.level(level)))
@@ -363,6 +380,7 @@ class VerificationPanel(QWidget):
             self.tr("or SNILS:"),
             self.tr("or full name:"),
             self.tr("and birth date:"),
+            "",
             self.tr("Accounts found:"),
         ]
         for row, text in enumerate(texts):

@@ -13,8 +13,8 @@ from app.verification.sms_gateway import GatewayFailure
 
 
 def problem(code: enum.Enum | None) -> str:
-    """Why what the operator typed cannot be the document ('' when it can): the
-    validators' SnilsProblem, InnProblem and PassportProblem share these member names."""
+    """Why what the operator typed cannot be a document, a phone or a name ('' when it can):
+    the validators' problem enums share these member names."""
     if code is None:
         return ""
     name = code.name
@@ -31,6 +31,23 @@ def problem(code: enum.Enum | None) -> str:
         ),
         "ZERO_NUMBER": QCoreApplication.translate(
             "Verification", "a passport number is not 000000"
+        ),
+        "NOT_A_NUMBER": QCoreApplication.translate("Verification", "not a phone number"),
+        "INVALID_COUNTRY_CODE": QCoreApplication.translate("Verification", "no such country code"),
+        "TOO_SHORT": QCoreApplication.translate("Verification", "too few digits"),
+        "TOO_LONG": QCoreApplication.translate("Verification", "too long"),
+        "NOT_ASSIGNED": QCoreApplication.translate("Verification", "no such number in the plan"),
+        "BAD_CHARACTERS": QCoreApplication.translate(
+            "Verification", "letters, hyphens, apostrophes and spaces only"
+        ),
+        "MIXED_ALPHABETS": QCoreApplication.translate(
+            "Verification", "Latin and Cyrillic letters mixed in one word"
+        ),
+        "BAD_PUNCTUATION": QCoreApplication.translate(
+            "Verification", "a stray hyphen or apostrophe"
+        ),
+        "TOO_FEW_PARTS": QCoreApplication.translate(
+            "Verification", "surname and first name at least"
         ),
     }
     return texts.get(

@@ -1329,77 +1329,122 @@
         <translation>номер паспорта не может быть 000000</translation>
     </message>
     <message>
+        <location filename="../../ui/verification_texts.py" line="35"/>
+        <source>not a phone number</source>
+        <translation>это не номер телефона</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="36"/>
+        <source>no such country code</source>
+        <translation>нет такого кода страны</translation>
+    </message>
+    <message>
         <location filename="../../ui/verification_texts.py" line="37"/>
+        <source>too few digits</source>
+        <translation>слишком мало цифр</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="38"/>
+        <source>too long</source>
+        <translation>слишком длинно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="39"/>
+        <source>no such number in the plan</source>
+        <translation>такого номера нет в плане нумерации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="40"/>
+        <source>letters, hyphens, apostrophes and spaces only</source>
+        <translation>только буквы, дефисы, апострофы и пробелы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="43"/>
+        <source>Latin and Cyrillic letters mixed in one word</source>
+        <translation>в одном слове смешаны латиница и кириллица</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="46"/>
+        <source>a stray hyphen or apostrophe</source>
+        <translation>лишний дефис или апостроф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="49"/>
+        <source>surname and first name at least</source>
+        <translation>нужны хотя бы фамилия и имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_texts.py" line="54"/>
         <source>not a valid document number</source>
         <translation>это не номер документа</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="43"/>
+        <location filename="../../ui/verification_texts.py" line="60"/>
         <source>not verified</source>
         <translation>не проверен</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="44"/>
+        <location filename="../../ui/verification_texts.py" line="61"/>
         <source>partly verified</source>
         <translation>проверен частично</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="45"/>
+        <location filename="../../ui/verification_texts.py" line="62"/>
         <source>fully verified</source>
         <translation>проверен полностью</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="51"/>
+        <location filename="../../ui/verification_texts.py" line="68"/>
         <source>the code is right</source>
         <translation>код верный</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="52"/>
+        <location filename="../../ui/verification_texts.py" line="69"/>
         <source>wrong code; attempts left: %1</source>
         <translation>неверный код; осталось попыток: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="55"/>
+        <location filename="../../ui/verification_texts.py" line="72"/>
         <source>a code is six digits</source>
         <translation>код состоит из шести цифр</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="56"/>
+        <location filename="../../ui/verification_texts.py" line="73"/>
         <source>the code has expired: send a new one</source>
         <translation>срок кода истёк: отправьте новый</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="59"/>
+        <location filename="../../ui/verification_texts.py" line="76"/>
         <source>three wrong codes: send a new one</source>
         <translation>три неверных кода: отправьте новый</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="62"/>
+        <location filename="../../ui/verification_texts.py" line="79"/>
         <source>no code was sent yet</source>
         <translation>код ещё не отправлен</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="69"/>
+        <location filename="../../ui/verification_texts.py" line="86"/>
         <source>the SMS gateway cannot be reached</source>
         <translation>SMS-шлюз недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="72"/>
+        <location filename="../../ui/verification_texts.py" line="89"/>
         <source>the SMS gateway did not answer in time</source>
         <translation>SMS-шлюз не ответил вовремя</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="75"/>
+        <location filename="../../ui/verification_texts.py" line="92"/>
         <source>the SMS gateway refused the message (HTTP %1)</source>
         <translation>SMS-шлюз отклонил сообщение (HTTP %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="78"/>
+        <location filename="../../ui/verification_texts.py" line="95"/>
         <source>the SMS gateway failed (HTTP %1)</source>
         <translation>ошибка SMS-шлюза (HTTP %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_texts.py" line="81"/>
+        <location filename="../../ui/verification_texts.py" line="98"/>
         <source>the SMS gateway gave an answer the desk cannot read</source>
         <translation>SMS-шлюз вернул непонятный ответ</translation>
     </message>
@@ -1407,137 +1452,137 @@
 <context>
     <name>VerificationPanel</name>
     <message>
-        <location filename="../../ui/verification_panel.py" line="202"/>
+        <location filename="../../ui/verification_panel.py" line="215"/>
         <source>Find the caller&apos;s account first.</source>
         <translation>Сначала найдите учётную запись звонящего.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="215"/>
+        <location filename="../../ui/verification_panel.py" line="228"/>
         <source>With a name, type the birth date too (dd.mm.yyyy).</source>
         <translation>К ФИО введите и дату рождения (дд.мм.гггг).</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="226"/>
+        <location filename="../../ui/verification_panel.py" line="239"/>
         <source>No account found: check what the caller said, or try SNILS.</source>
         <translation>Учётная запись не найдена: уточните данные у звонящего или найдите по СНИЛС.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="239"/>
+        <location filename="../../ui/verification_panel.py" line="252"/>
         <source>Verification by phone is blocked: %1 failed checks in 24 hours. Do not change anything on this account; pass the case to a specialist.</source>
         <translation>Проверка по телефону заблокирована: %1 неудачные проверки за сутки. Ничего не меняйте в этой учётной записи; передайте обращение специалисту.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="246"/>
+        <location filename="../../ui/verification_panel.py" line="259"/>
         <source>(no security question set)</source>
         <translation>(контрольный вопрос не задан)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="274"/>
+        <location filename="../../ui/verification_panel.py" line="287"/>
         <source>Sending…</source>
         <translation>Отправка…</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="285"/>
+        <location filename="../../ui/verification_panel.py" line="298"/>
         <source>A new code can be sent in %1 s.</source>
         <translation>Новый код можно отправить через %1 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="291"/>
+        <location filename="../../ui/verification_panel.py" line="304"/>
         <source>The code could not be sent.</source>
         <translation>Код не удалось отправить.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="317"/>
+        <location filename="../../ui/verification_panel.py" line="330"/>
         <source>Code sent: valid for %1 s; a new one in %2 s.</source>
         <translation>Код отправлен: действует %1 с; новый — через %2 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="333"/>
+        <location filename="../../ui/verification_panel.py" line="346"/>
         <source>matches</source>
         <translation>совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="333"/>
+        <location filename="../../ui/verification_panel.py" line="346"/>
         <source>does not match</source>
         <translation>не совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="345"/>
+        <location filename="../../ui/verification_panel.py" line="362"/>
         <source>Verification: %1</source>
         <translation>Проверка: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="358"/>
+        <location filename="../../ui/verification_panel.py" line="375"/>
         <source>Send a code (SMS)</source>
         <translation>Отправить код (SMS)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="359"/>
+        <location filename="../../ui/verification_panel.py" line="376"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="360"/>
+        <location filename="../../ui/verification_panel.py" line="377"/>
         <source>&amp;Next / skip</source>
         <translation>&amp;Далее / пропустить</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="362"/>
+        <location filename="../../ui/verification_panel.py" line="379"/>
         <source>Caller&apos;s number:</source>
         <translation>Номер звонящего:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="363"/>
+        <location filename="../../ui/verification_panel.py" line="380"/>
         <source>or SNILS:</source>
         <translation>или СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="364"/>
+        <location filename="../../ui/verification_panel.py" line="381"/>
         <source>or full name:</source>
         <translation>или ФИО:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="365"/>
+        <location filename="../../ui/verification_panel.py" line="382"/>
         <source>and birth date:</source>
         <translation>и дата рождения:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="366"/>
+        <location filename="../../ui/verification_panel.py" line="384"/>
         <source>Accounts found:</source>
         <translation>Найденные учётные записи:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="370"/>
+        <location filename="../../ui/verification_panel.py" line="388"/>
         <source>SNILS:</source>
         <translation>СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="370"/>
+        <location filename="../../ui/verification_panel.py" line="388"/>
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="370"/>
+        <location filename="../../ui/verification_panel.py" line="388"/>
         <source>Passport:</source>
         <translation>Паспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="372"/>
+        <location filename="../../ui/verification_panel.py" line="390"/>
         <source>Question:</source>
         <translation>Вопрос:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="372"/>
+        <location filename="../../ui/verification_panel.py" line="390"/>
         <source>Answer:</source>
         <translation>Ответ:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="374"/>
+        <location filename="../../ui/verification_panel.py" line="392"/>
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="376"/>
+        <location filename="../../ui/verification_panel.py" line="394"/>
         <source>dd.mm.yyyy</source>
         <translation>дд.мм.гггг</translation>
     </message>

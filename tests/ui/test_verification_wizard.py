@@ -6,6 +6,7 @@ the inline message while a document is typed."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,12 +14,20 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from app.db.demo_citizens import DEMO_CALLER, demo_id
+from app.db.models import CallRecord
 from app.verification.session import Factor
 from app.verification.sms_codes import CodeKeeper
 from app.verification.sms_gateway import OutboxSmsGateway
+from tests.peer import SipPeer, sip_peer
+from tests.ui.test_call_flow import phone_window
 from ui.dialogs import RecordingDialogs
 from ui.main_window import MainWindow
+from ui.phone import Phone
 from ui.verification_panel import VerificationPanel
+
+__all__ = ["phone_window", "sip_peer"]
+StartPeer = Callable[..., SipPeer]
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -183,6 +192,12 @@ def test_a_caller_not_found_and_a_mistyped_snils_are_said_at_once(
     assert panel.message.text().startswith("Учётная запись не найдена")
 
     panel.snils_find.clear()
+    type_text(panel.name, "Ивaнов")  # a Latin "a" in a Cyrillic name
+    assert panel.find_hint.text() == "в одном слове смешаны латиница и кириллица"
+    panel.name.clear()
+    type_text(panel.phone, "8 916 12")
+    assert panel.find_hint.text() == "слишком мало цифр"
+    panel.phone.clear()
     find_demo_caller(qtbot, panel)
     type_text(panel.doc_edits[Factor.SNILS], "112 233 445 96")
     assert panel.doc_results[Factor.SNILS].text() == (
@@ -190,3 +205,33 @@ def test_a_caller_not_found_and_a_mistyped_snils_are_said_at_once(
     )
     qtbot.keyClick(panel.doc_edits[Factor.SNILS], Qt.Key.Key_Return)
     assert panel.level_label.text() == "Проверка: не проверен"  # nothing was checked
+
+
+def test_inside_a_real_call_the_wizard_starts_with_the_callers_number_and_keeps_the_outcome(
+    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], sip_peer: StartPeer
+) -> None:
+    window, phone = phone_window
+    caller = sip_peer()
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # Ready
+    caller.send({"cmd": "call", "uri": phone.contact, "from_user": "89161234567"})
+    qtbot.waitUntil(lambda: phone.current() is not None, timeout=10000)
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # answer
+    qtbot.waitUntil(lambda: window.verification.phone.text() == "+79161234567", timeout=10000)
+    call_id = phone.current().id  # type: ignore[union-attr]
+
+    panel = open_wizard(qtbot, window)
+    enter(qtbot, panel.phone)  # the number is already there
+    enter(qtbot, panel.results)
+    enter(qtbot, panel.doc_edits[Factor.INN], "5001 0073 2259")
+    panel.stack.setCurrentWidget(panel.answer_page)
+    enter(qtbot, panel.answer, "мурка")
+    assert window.call_panel.verified.text() == "Проверка: проверен полностью"
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # hang up
+    qtbot.waitUntil(lambda: phone.current() is None, timeout=10000)
+
+    database = window.desk.database
+    database.write_now(lambda s: None)
+    record = database.read(lambda s: s.get(CallRecord, call_id))
+    assert record is not None
+    assert record.verification_level == "full"
+    assert record.citizen_id == demo_id(DEMO_CALLER.snils)
