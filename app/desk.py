@@ -20,6 +20,7 @@ from app.services.calls import CallLog
 from app.services.reference import ReferenceService
 from app.services.verification import VerificationService
 from app.settings import Options, Settings
+from app.verification.session import Policy
 from app.verification.sms_codes import CodeKeeper
 from app.verification.sms_gateway import HttpSmsGateway, OutboxSmsGateway, SmsGateway
 
@@ -65,7 +66,14 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         reference=ReferenceService(database),
         audit=AuditLog(database),
         calls=CallLog(database),
-        verification=VerificationService(database, AuditLog(database)),
+        verification=VerificationService(
+            database,
+            AuditLog(database),
+            Policy.from_settings(
+                settings.get(Options.VERIFICATION_FAILURES_PER_DAY),
+                settings.get(Options.VERIFICATION_ANSWER_AND_CODE),
+            ),
+        ),
         sms=CodeKeeper(sms_gateway(settings, store, dirs)),
     )
 

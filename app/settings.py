@@ -137,6 +137,12 @@ class Options:
     RECORDING_RETENTION_DAYS = Option("recording.retention_days", 90, minimum=1, maximum=3650)
 
     SMS_GATEWAY_URL = Option("verification.sms_gateway_url", "")  # '' = the demo outbox file
+    #: Failed checks of one citizen within 24 hours before verification by phone is refused.
+    VERIFICATION_FAILURES_PER_DAY = Option(
+        "verification.failures_per_day", 3, minimum=1, maximum=20
+    )
+    #: Full verification needs a document and the answer or a code; with this on, both.
+    VERIFICATION_ANSWER_AND_CODE = Option("verification.answer_and_code", False)
 
     HEADSET_BUTTONS = Option("audio.headset_buttons", True)
     HEADSET_BUTTONS_DEVICE = Option("audio.headset_buttons_device", "")  # '' = the first found

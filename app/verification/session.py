@@ -45,6 +45,18 @@ class Policy:
     partial_needs: int = 1  # this many matched factors of any kind
     failures_per_day: int = 3  # failed factors of one citizen in 24 h before lockout
 
+    @classmethod
+    def from_settings(cls, failures_per_day: int, both_secrets: bool) -> Policy:
+        """The administrator's choice: three groups (document, answer, code) or two."""
+        if both_secrets:
+            groups = (
+                DOCUMENTS,
+                frozenset({Factor.SECURITY_ANSWER}),
+                frozenset({Factor.SMS_CODE}),
+            )
+            return cls(full_needs=groups, failures_per_day=failures_per_day)
+        return cls(failures_per_day=failures_per_day)
+
     def level(self, matched: frozenset[Factor]) -> Level:
         if matched and all(group & matched for group in self.full_needs):
             return Level.FULL

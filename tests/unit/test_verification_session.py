@@ -67,6 +67,16 @@ def test_a_stricter_policy_needs_both_secrets() -> None:
     assert s.level is Level.FULL
 
 
+def test_the_administrators_policy_from_settings() -> None:
+    relaxed, strict = Policy.from_settings(5, both_secrets=False), Policy.from_settings(2, True)
+    matched = frozenset({Factor.SNILS, Factor.SMS_CODE})
+
+    assert relaxed.level(matched) is Level.FULL
+    assert strict.level(matched) is Level.PARTIAL
+    assert strict.level(matched | {Factor.SECURITY_ANSWER}) is Level.FULL
+    assert (relaxed.failures_per_day, strict.failures_per_day) == (5, 2)
+
+
 @given(st.lists(st.tuples(st.sampled_from(list(Factor)), st.booleans()), max_size=12))
 def test_the_level_never_exceeds_what_the_matches_justify(
     checks: list[tuple[Factor, bool]],
