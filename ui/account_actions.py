@@ -71,7 +71,9 @@ class AccountActions(QWidget):
         for label, field in zip(self.labels, rows, strict=True):
             form.addRow(label, field)
         form.addRow(self.change_phone)
-        form.addRow(QLabel(self), self.new_email)
+        self.email_label = QLabel(self)
+        self.email_label.setBuddy(self.new_email)
+        form.addRow(self.email_label, self.new_email)
         form.addRow(self.change_email)
         form.addRow(self.status)
         self.retranslate_ui()
@@ -164,6 +166,7 @@ class AccountActions(QWidget):
         self.send_new.setText(self.tr("Send a code to the new number"))
         self.change_phone.setText(self.tr("Change the contact phone"))
         self.change_email.setText(self.tr("Change the e-mail"))
+        self.email_label.setText(self.tr("New e-mail:"))
         texts = ["", "", self.tr("New phone:"), "", self.tr("Code from the new phone:")]
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)

@@ -4,101 +4,106 @@
 <context>
     <name>AccountActions</name>
     <message>
-        <location filename="../../ui/account_actions.py" line="96"/>
-        <location filename="../../ui/account_actions.py" line="115"/>
+        <location filename="../../ui/account_actions.py" line="98"/>
+        <location filename="../../ui/account_actions.py" line="117"/>
         <source>Account changes need a fully verified caller.</source>
         <extracomment>Runs ``work`` off the GUI thread, then ``done`` or ``failed`` back on it.</extracomment>
         <translation>Изменения в учётной записи — только после полной проверки звонящего.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="102"/>
+        <location filename="../../ui/account_actions.py" line="104"/>
         <source>unblock the account</source>
         <translation>разблокировать учётную запись</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="103"/>
+        <location filename="../../ui/account_actions.py" line="105"/>
         <source>send a password reset</source>
         <translation>отправить ссылку для сброса пароля</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="104"/>
+        <location filename="../../ui/account_actions.py" line="106"/>
         <source>change the contact phone</source>
         <translation>сменить контактный телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="105"/>
+        <location filename="../../ui/account_actions.py" line="107"/>
         <source>change the e-mail</source>
         <translation>сменить адрес электронной почты</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="108"/>
+        <location filename="../../ui/account_actions.py" line="110"/>
         <source>Account change</source>
         <translation>Изменение учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="109"/>
+        <location filename="../../ui/account_actions.py" line="111"/>
         <source>Ask the back office to %1 for this caller?</source>
         <translation>Попросить бэк-офис %1 для этого звонящего?</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="118"/>
-        <location filename="../../ui/account_actions.py" line="127"/>
-        <location filename="../../ui/account_actions.py" line="157"/>
+        <location filename="../../ui/account_actions.py" line="120"/>
+        <location filename="../../ui/account_actions.py" line="129"/>
+        <location filename="../../ui/account_actions.py" line="159"/>
         <source>That is not a valid phone number or e-mail.</source>
         <translation>Это неверный номер телефона или адрес почты.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="121"/>
+        <location filename="../../ui/account_actions.py" line="123"/>
         <source>Requested: %1. The back office will do it.</source>
         <translation>Запрошено: %1. Бэк-офис выполнит.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="129"/>
+        <location filename="../../ui/account_actions.py" line="131"/>
         <source>Sending…</source>
         <translation>Отправка…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="133"/>
+        <location filename="../../ui/account_actions.py" line="135"/>
         <source>A code went to the new number: ask the caller to read it.</source>
         <translation>Код отправлен на новый номер: попросите звонящего прочитать его.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="138"/>
+        <location filename="../../ui/account_actions.py" line="140"/>
         <source>The code could not be sent.</source>
         <translation>Код не удалось отправить.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="162"/>
+        <location filename="../../ui/account_actions.py" line="164"/>
         <source>Unblock the account</source>
         <translation>Разблокировать учётную запись</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="163"/>
+        <location filename="../../ui/account_actions.py" line="165"/>
         <source>Send a password reset</source>
         <translation>Отправить сброс пароля</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="164"/>
+        <location filename="../../ui/account_actions.py" line="166"/>
         <source>Send a code to the new number</source>
         <translation>Отправить код на новый номер</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="165"/>
+        <location filename="../../ui/account_actions.py" line="167"/>
         <source>Change the contact phone</source>
         <translation>Сменить контактный телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="166"/>
+        <location filename="../../ui/account_actions.py" line="168"/>
         <source>Change the e-mail</source>
         <translation>Сменить адрес почты</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="167"/>
+        <location filename="../../ui/account_actions.py" line="169"/>
+        <source>New e-mail:</source>
+        <translation>Новый адрес почты:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_actions.py" line="170"/>
         <source>New phone:</source>
         <translation>Новый телефон:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_actions.py" line="167"/>
+        <location filename="../../ui/account_actions.py" line="170"/>
         <source>Code from the new phone:</source>
         <translation>Код с нового телефона:</translation>
     </message>
