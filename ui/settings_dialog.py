@@ -40,6 +40,7 @@ from app.settings import (
 from ui.audio_settings import AudioPage
 from ui.hotkey_settings import HotkeyPage
 from ui.hotkeys import GlobalHotkeys
+from ui.verification_settings import VerificationPage
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,8 @@ class SettingsDialog(QDialog):
         self._build_audio()
         self.hotkeys = HotkeyPage(hotkeys, self.tabs)
         self.tabs.addTab(self.hotkeys, "")
+        self.verification = VerificationPage(secrets, self.tabs)
+        self.tabs.addTab(self.verification, "")
         self._build_language()
         self._build_database(database_path)
         self.error_label = QLabel(self)
@@ -260,6 +263,7 @@ class SettingsDialog(QDialog):
         self.sip_call_waiting.setChecked(s.get(Options.SIP_CALL_WAITING))
         self.audio.load(s)
         self.hotkeys.load(s)
+        self.verification.load(s)
         _select(self.language, s.get(Options.LANGUAGE).value)
         _select(self.db_mode, s.get(Options.DB_MODE).value)
         self.db_host.setText(s.get(Options.DB_HOST))
@@ -316,7 +320,7 @@ class SettingsDialog(QDialog):
                 found.append(self.tr("Enter your database user name."))
             if not self.db_name.text().strip():
                 found.append(self.tr("Enter the central database's name."))
-        return found + self.hotkeys.problems()
+        return found + self.hotkeys.problems() + self.verification.problems()
 
     def _store_secret(self, name: SecretName, account: str, value: str) -> bool:
         """Keyring first; without one, keep it for this run. True when kept for the run only."""
@@ -350,6 +354,7 @@ class SettingsDialog(QDialog):
         s.set(Options.SIP_CALL_WAITING, self.sip_call_waiting.isChecked())
         self.audio.save(s)
         self.hotkeys.save(s)
+        sms_secret = self.verification.save(s)
         language = Language(self.language.currentData())
         changed_language = language != s.get(Options.LANGUAGE)
         s.set(Options.LANGUAGE, language)
@@ -365,6 +370,8 @@ class SettingsDialog(QDialog):
         run_only |= self._store_secret(
             SecretName.CENTRAL_DB_PASSWORD, self.db_user.text().strip(), self.db_password.text()
         )
+        if sms_secret[1]:
+            run_only |= self._store_secret(*sms_secret)
         s.save()
         if run_only:
             self.notice = self.tr(
@@ -382,8 +389,9 @@ class SettingsDialog(QDialog):
         self.tabs.setTabText(0, self.tr("SIP account"))
         self.tabs.setTabText(1, self.tr("Audio"))
         self.tabs.setTabText(2, self.tr("Hotkeys"))
-        self.tabs.setTabText(3, self.tr("Language"))
-        self.tabs.setTabText(4, self.tr("Database"))
+        self.tabs.setTabText(3, self.tr("Verification"))
+        self.tabs.setTabText(4, self.tr("Language"))
+        self.tabs.setTabText(5, self.tr("Database"))
         self.audio.retranslate_ui()
         self.hotkeys.retranslate_ui()
         mode_names = {

@@ -871,221 +871,226 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="307"/>
+        <location filename="../../ui/settings_dialog.py" line="311"/>
         <source>Enter the registrar (PBX) address, e.g. pbx.example.org.</source>
         <translation>Укажите адрес регистратора (АТС), например pbx.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="309"/>
+        <location filename="../../ui/settings_dialog.py" line="313"/>
         <source>Enter the SIP user name the PBX gave you.</source>
         <translation>Укажите имя пользователя SIP, выданное для АТС.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="311"/>
+        <location filename="../../ui/settings_dialog.py" line="315"/>
         <source>Enter the address to listen on for SIP (e.g. 0.0.0.0).</source>
         <translation>Укажите адрес, на котором принимать SIP (например, 0.0.0.0).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="314"/>
+        <location filename="../../ui/settings_dialog.py" line="318"/>
         <source>Enter the central database server&apos;s address.</source>
         <translation>Укажите адрес сервера центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="316"/>
+        <location filename="../../ui/settings_dialog.py" line="320"/>
         <source>Enter your database user name.</source>
         <translation>Укажите имя пользователя базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="318"/>
+        <location filename="../../ui/settings_dialog.py" line="322"/>
         <source>Enter the central database&apos;s name.</source>
         <translation>Укажите имя центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="371"/>
+        <location filename="../../ui/settings_dialog.py" line="378"/>
         <source>No system keyring was found, so the passwords are kept only until the desk is closed; you will be asked again next time.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароли хранятся только до закрытия программы; при следующем запуске их нужно будет ввести снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="381"/>
+        <location filename="../../ui/settings_dialog.py" line="388"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="382"/>
+        <location filename="../../ui/settings_dialog.py" line="389"/>
         <source>SIP account</source>
         <translation>Учётная запись SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="383"/>
+        <location filename="../../ui/settings_dialog.py" line="390"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="384"/>
+        <location filename="../../ui/settings_dialog.py" line="391"/>
         <source>Hotkeys</source>
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="385"/>
+        <location filename="../../ui/settings_dialog.py" line="392"/>
+        <source>Verification</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="393"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="386"/>
+        <location filename="../../ui/settings_dialog.py" line="394"/>
         <source>Database</source>
         <translation>База данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="390"/>
+        <location filename="../../ui/settings_dialog.py" line="398"/>
         <source>Direct calls (no PBX)</source>
         <translation>Прямые звонки (без АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="391"/>
+        <location filename="../../ui/settings_dialog.py" line="399"/>
         <source>Register with a PBX</source>
         <translation>Регистрация на АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="396"/>
-        <location filename="../../ui/settings_dialog.py" line="434"/>
+        <location filename="../../ui/settings_dialog.py" line="404"/>
+        <location filename="../../ui/settings_dialog.py" line="442"/>
         <source>Mode:</source>
         <translation>Режим:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="397"/>
+        <location filename="../../ui/settings_dialog.py" line="405"/>
         <source>Listen on address:</source>
         <translation>Адрес для приёма:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="398"/>
+        <location filename="../../ui/settings_dialog.py" line="406"/>
         <source>Local SIP port:</source>
         <translation>Локальный порт SIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="399"/>
+        <location filename="../../ui/settings_dialog.py" line="407"/>
         <source>Registrar (PBX):</source>
         <translation>Регистратор (АТС):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="400"/>
-        <location filename="../../ui/settings_dialog.py" line="439"/>
+        <location filename="../../ui/settings_dialog.py" line="408"/>
+        <location filename="../../ui/settings_dialog.py" line="447"/>
         <source>User name:</source>
         <translation>Имя пользователя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="401"/>
+        <location filename="../../ui/settings_dialog.py" line="409"/>
         <source>Display name:</source>
         <translation>Отображаемое имя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="402"/>
-        <location filename="../../ui/settings_dialog.py" line="440"/>
+        <location filename="../../ui/settings_dialog.py" line="410"/>
+        <location filename="../../ui/settings_dialog.py" line="448"/>
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="403"/>
+        <location filename="../../ui/settings_dialog.py" line="411"/>
         <source>Transport:</source>
         <translation>Транспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="404"/>
+        <location filename="../../ui/settings_dialog.py" line="412"/>
         <source>Encrypt media (SRTP):</source>
         <translation>Шифровать голос (SRTP):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="405"/>
+        <location filename="../../ui/settings_dialog.py" line="413"/>
         <source>When Not ready, answer:</source>
         <translation>В статусе «Не готов» отвечать:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="406"/>
+        <location filename="../../ui/settings_dialog.py" line="414"/>
         <source>Answer by itself after:</source>
         <translation>Отвечать автоматически через:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="407"/>
+        <location filename="../../ui/settings_dialog.py" line="415"/>
         <source>Second call while talking:</source>
         <translation>Второй звонок во время разговора:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="411"/>
+        <location filename="../../ui/settings_dialog.py" line="419"/>
         <source>486 Busy here (the queue tries another operator)</source>
         <translation>486 Занято (очередь передаст звонок другому оператору)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="413"/>
+        <location filename="../../ui/settings_dialog.py" line="421"/>
         <source>480 Temporarily unavailable</source>
         <translation>480 Временно недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="414"/>
+        <location filename="../../ui/settings_dialog.py" line="422"/>
         <source>never (only when the PBX asks)</source>
         <translation>никогда (только по запросу АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="415"/>
+        <location filename="../../ui/settings_dialog.py" line="423"/>
         <source> s</source>
         <translation> с</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="416"/>
+        <location filename="../../ui/settings_dialog.py" line="424"/>
         <source>ring softly (call waiting); off: busy</source>
         <translation>тихий сигнал (ожидание вызова); выкл.: «занято»</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="417"/>
-        <location filename="../../ui/settings_dialog.py" line="450"/>
+        <location filename="../../ui/settings_dialog.py" line="425"/>
+        <location filename="../../ui/settings_dialog.py" line="458"/>
         <source>Kept in the system keyring, never in a file</source>
         <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="420"/>
+        <location filename="../../ui/settings_dialog.py" line="428"/>
         <source>The SIP engine&apos;s TLS is built on OpenSSL 1.0.2, which no longer gets security fixes. Where you can, let the PBX or a VPN protect the signalling.</source>
         <translation>TLS в SIP-движке построен на OpenSSL 1.0.2, для которого больше не выходят исправления безопасности. По возможности защищайте сигнализацию средствами АТС или VPN.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="424"/>
+        <location filename="../../ui/settings_dialog.py" line="432"/>
         <source>Interface language:</source>
         <translation>Язык интерфейса:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="426"/>
+        <location filename="../../ui/settings_dialog.py" line="434"/>
         <source>Local database only</source>
         <translation>Только локальная база данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="427"/>
+        <location filename="../../ui/settings_dialog.py" line="435"/>
         <source>Local database synced with a central one</source>
         <translation>Локальная база с синхронизацией с центральной</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="435"/>
+        <location filename="../../ui/settings_dialog.py" line="443"/>
         <source>Local database file:</source>
         <translation>Файл локальной базы:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="436"/>
+        <location filename="../../ui/settings_dialog.py" line="444"/>
         <source>Central server:</source>
         <translation>Центральный сервер:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="437"/>
+        <location filename="../../ui/settings_dialog.py" line="445"/>
         <source>Port:</source>
         <translation>Порт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="438"/>
+        <location filename="../../ui/settings_dialog.py" line="446"/>
         <source>Database name:</source>
         <translation>Имя базы данных:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="441"/>
+        <location filename="../../ui/settings_dialog.py" line="449"/>
         <source>TLS (sslmode):</source>
         <translation>TLS (sslmode):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="446"/>
+        <location filename="../../ui/settings_dialog.py" line="454"/>
         <source>The desk always works on the local file. Sync with the central database is not active in this version; these settings are kept for it.</source>
         <translation>Программа всегда работает с локальным файлом. Синхронизация с центральной базой в этой версии не включена; настройки сохраняются для неё.</translation>
     </message>
@@ -1452,6 +1457,59 @@
         <location filename="../../ui/verification_texts.py" line="98"/>
         <source>the SMS gateway gave an answer the desk cannot read</source>
         <translation>SMS-шлюз вернул непонятный ответ</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationPage</name>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="70"/>
+        <source>The SMS gateway address must start with https:// (http:// only for a gateway on this computer) and carry no user name or password.</source>
+        <translation>Адрес SMS-шлюза должен начинаться с https:// (http:// — только для шлюза на этом компьютере) и не содержать имени пользователя и пароля.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="75"/>
+        <source>Enter the SMS gateway&apos;s token.</source>
+        <translation>Введите токен SMS-шлюза.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="87"/>
+        <source>SMS gateway address:</source>
+        <translation>Адрес SMS-шлюза:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="88"/>
+        <source>Gateway token:</source>
+        <translation>Токен шлюза:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="89"/>
+        <source>Failed checks before lockout (24 h):</source>
+        <translation>Неудачных проверок до блокировки (24 ч):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="90"/>
+        <source>Full verification:</source>
+        <translation>Полная проверка:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="94"/>
+        <source>empty: codes go to the demo outbox file</source>
+        <translation>пусто: коды пишутся в демонстрационный файл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="95"/>
+        <source>Kept in the system keyring, never in a file</source>
+        <translation>Хранится в системном хранилище паролей, не в файле</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="96"/>
+        <source>needs both the security answer and an SMS code</source>
+        <translation>требует и ответ на контрольный вопрос, и код из SMS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_settings.py" line="97"/>
+        <source>Changes take effect the next time the desk starts.</source>
+        <translation>Изменения вступят в силу при следующем запуске программы.</translation>
     </message>
 </context>
 <context>

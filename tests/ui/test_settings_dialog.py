@@ -140,3 +140,29 @@ def test_call_handling_options_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
     assert saved.get(Options.SIP_NOT_READY_CODE) == 480
     assert saved.get(Options.SIP_AUTO_ANSWER_SECONDS) == 3
     assert saved.get(Options.SIP_CALL_WAITING) is False
+
+
+def test_the_sms_gateway_must_be_https_and_its_token_goes_to_the_keyring_not_the_file(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = SecretStore(backend=fail.Keyring())
+    dialog, settings = _dialog(qtbot, tmp_path, store)
+    page = dialog.verification
+    page.url.setText("http://sms.example.org/send")
+    page.token.setText("tok-" + uuid.uuid4().hex)
+
+    dialog.save()
+    assert "https://" in dialog.error_label.text()
+    assert not settings.path.exists()
+
+    page.url.setText("https://sms.example.org/send")
+    page.failures.setValue(5)
+    dialog.save()
+
+    saved = Settings.load(settings.path)
+    assert saved.get(Options.SMS_GATEWAY_URL) == "https://sms.example.org/send"
+    assert saved.get(Options.VERIFICATION_FAILURES_PER_DAY) == 5
+    assert page.token.text() not in settings.path.read_text()
+    assert (
+        store.get(SecretName.SMS_GATEWAY_TOKEN, "https://sms.example.org/send") == page.token.text()
+    )
