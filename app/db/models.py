@@ -245,3 +245,8 @@ class AccountRequest(Synced, Base):
     status: Mapped[AccountRequestStatus] = mapped_column(
         _enum(AccountRequestStatus, "account_request_status"), default=AccountRequestStatus.PENDING
     )
+
+
+# The ticket tables share this Base; importing them here puts them in every metadata use
+# (migrations, the schema comparison) without each caller having to remember.
+from app.db import ticket_models as _ticket_models  # noqa: E402, F401
