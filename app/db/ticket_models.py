@@ -82,3 +82,13 @@ class TicketEvent(Synced, Base):
     operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TicketCounter(Base):
+    """The last sequence this desk issued (app/tickets/numbers.py): taken and raised in the
+    same write transaction that inserts the ticket, so a number is never issued twice."""
+
+    __tablename__ = "ticket_counters"
+
+    desk: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)
