@@ -7,6 +7,7 @@ so they see the same files and the same rules.
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 
 from app.db.database import Database
@@ -18,8 +19,10 @@ from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.services.audit import AuditLog
 from app.services.calls import CallLog
 from app.services.reference import ReferenceService
+from app.services.tickets import TicketService
 from app.services.verification import VerificationService
 from app.settings import Options, Settings
+from app.tickets.numbers import default_desk_number
 from app.verification.session import Policy
 from app.verification.sms_codes import CodeKeeper
 from app.verification.sms_gateway import HttpSmsGateway, OutboxSmsGateway, SmsGateway
@@ -38,6 +41,7 @@ class Desk:
     calls: CallLog
     verification: VerificationService
     sms: CodeKeeper
+    tickets: TicketService
 
     def close(self) -> None:
         self.database.close()
@@ -75,7 +79,26 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
             ),
         ),
         sms=CodeKeeper(sms_gateway(settings, store, dirs)),
+        tickets=TicketService(database, desk_number(settings)),
     )
+
+
+def desk_number(settings: Settings) -> int:
+    """The ticket desk number: the one assigned, else one derived from this installation's id
+    (made and saved on first use). A derived number is unique only by luck: the central
+    registry (issue 8) or the administrator must assign one before desks go live."""
+    assigned = settings.get(Options.TICKETS_DESK_NUMBER)
+    if assigned:
+        return assigned
+    installation = settings.get(Options.TICKETS_INSTALLATION_ID)
+    if not installation:
+        installation = str(uuid.uuid4())
+        settings.set(Options.TICKETS_INSTALLATION_ID, installation)
+        try:
+            settings.save()
+        except OSError as exc:
+            log.warning("the installation id could not be saved: %s", exc.strerror)
+    return default_desk_number(installation)
 
 
 def sms_gateway(settings: Settings, secrets: SecretStore, dirs: AppDirs) -> SmsGateway:

@@ -144,6 +144,12 @@ class Options:
     #: Full verification needs a document and the answer or a code; with this on, both.
     VERIFICATION_ANSWER_AND_CODE = Option("verification.answer_and_code", False)
 
+    #: This desktop's ticket desk number (1-999, app/tickets/numbers.py); 0 = not assigned
+    #: yet: a number derived from the installation id stands in (unique only by luck).
+    TICKETS_DESK_NUMBER = Option("tickets.desk_number", 0, minimum=0, maximum=999)
+    TICKETS_INSTALLATION_ID = Option("tickets.installation_id", "")  # made once, never shown
+    CALLBACK_WINDOW_MINUTES = Option("tickets.callback_window_minutes", 30, minimum=1, maximum=240)
+
     HEADSET_BUTTONS = Option("audio.headset_buttons", True)
     HEADSET_BUTTONS_DEVICE = Option("audio.headset_buttons_device", "")  # '' = the first found
 
