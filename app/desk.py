@@ -62,17 +62,18 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
     store = secrets or SecretStore()
     database = open_database(dirs)
     log.info("desk opened on %s", dirs.database_file.name)
+    audit = AuditLog(database)
     return Desk(
         dirs=dirs,
         settings=settings,
         secrets=store,
         database=database,
         reference=ReferenceService(database),
-        audit=AuditLog(database),
+        audit=audit,
         calls=CallLog(database),
         verification=VerificationService(
             database,
-            AuditLog(database),
+            audit,
             Policy.from_settings(
                 settings.get(Options.VERIFICATION_FAILURES_PER_DAY),
                 settings.get(Options.VERIFICATION_ANSWER_AND_CODE),

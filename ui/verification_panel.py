@@ -71,6 +71,7 @@ class VerificationPanel(QWidget):
         self.call_id: uuid.UUID | None = None
         self.card: CitizenCard | None = None
         self.session: VerificationSession | None = None
+        self._phone = ""  # where codes go: the verified account's number (E.164)
         self._confirm: Confirm = confirm or (lambda _title, _text: True)
         self._build()
         self._countdown = QTimer(self)
@@ -196,6 +197,7 @@ class VerificationPanel(QWidget):
     def start(self, call_id: uuid.UUID | None, number: str, focus: bool = True) -> None:
         """A new verification for this call, the caller's number already in the search."""
         self.call_id, self.card, self.session = call_id, None, None
+        self._phone = ""
         for edit in (self.snils_find, self.name, self.birth, self.answer, self.code):
             edit.clear()
         for factor, edit in self.doc_edits.items():
@@ -256,6 +258,7 @@ class VerificationPanel(QWidget):
             )
             return
         self.card = card
+        self._phone = self.service.phone_of(card.id)  # read once: the countdown ticks each second
         self.question.setText(card.question or self.tr("(no security question set)"))
         self._show_level()
         self.go(1)
@@ -282,7 +285,7 @@ class VerificationPanel(QWidget):
     def send_code(self) -> None:
         if self.session is None:
             return
-        phone = self.service.phone_of(self.session.citizen_id)
+        phone = self._phone
         self.send_button.setEnabled(False)
         self.sms_state.setText(self.tr("Sending…"))
         future = self._sender.submit(self.codes.send, phone)
@@ -309,7 +312,7 @@ class VerificationPanel(QWidget):
     def check_code(self) -> None:
         if self.session is None:
             return
-        phone = self.service.phone_of(self.session.citizen_id)
+        phone = self._phone
         result = self.codes.check(phone, self.code.text())
         self.code_result.setText(words.code_check(result.outcome, result.attempts_left))
         ok = result.outcome is CodeCheck.MATCH
@@ -323,7 +326,7 @@ class VerificationPanel(QWidget):
         if self.session is None:
             self._countdown.stop()
             return
-        phone = self.service.phone_of(self.session.citizen_id)
+        phone = self._phone
         left, resend = self.codes.seconds_left(phone), self.codes.can_resend_in(phone)
         self.sms_state.setStyleSheet("")
         self.sms_state.setText(
