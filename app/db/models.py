@@ -120,6 +120,12 @@ class TicketCategory(Synced, Base):
     name_en: Mapped[str] = mapped_column(String(200))
     sort_order: Mapped[int] = mapped_column(default=0)
     review_days: Mapped[int | None] = mapped_column(default=None)
+    #: The department a ticket of this category usually goes to (suggested when escalating).
+    department_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("departments.id"), default=None
+    )
+    #: Which extra fields the form asks for (app/tickets/fields.py); subcategories inherit.
+    form: Mapped[str] = mapped_column(String(32), default="")
 
 
 class CallRecord(Synced, Base):
@@ -164,6 +170,10 @@ class CallRecord(Synced, Base):
         ForeignKey("citizens.id"), default=None, index=True
     )
     verification_level: Mapped[str] = mapped_column(String(16), default="")
+    #: How the operator closed the call in after-call work (app/tickets/wrapup.py), and how
+    #: long that took; empty until the wrap-up is chosen.
+    wrap_up: Mapped[str] = mapped_column(String(32), default="")
+    after_call_seconds: Mapped[int | None] = mapped_column(default=None)
 
 
 class AuditEvent(Synced, Base):

@@ -32,7 +32,10 @@ class TicketPriority(enum.StrEnum):
 
 class Ticket(Synced, Base):
     __tablename__ = "tickets"
-    __table_args__ = (Index("ix_tickets_status_due_at", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_tickets_status_due_at", "status", "due_at"),
+        Index("ix_tickets_created_at", "created_at"),  # history: newest first, by date range
+    )
 
     number: Mapped[str] = mapped_column(String(12), unique=True)  # canonical, with separators
     category_id: Mapped[uuid.UUID | None] = mapped_column(
@@ -60,6 +63,8 @@ class Ticket(Synced, Base):
     )
     operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    #: Set while the ticket waits for the citizen: the deadline moves by the time waited.
+    waiting_since: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     is_draft: Mapped[bool] = mapped_column(default=True)  # saved as typed, not yet filed
 
 
@@ -82,6 +87,20 @@ class TicketEvent(Synced, Base):
     operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TicketAttachment(Synced, Base):
+    """A file attached to a ticket (a screenshot, an error capture). The bytes live once in
+    the data directory under their SHA-256 (app/tickets/attachments.py); this row names them."""
+
+    __tablename__ = "ticket_attachments"
+
+    ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column()
+    operator_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operators.id"), default=None)
 
 
 class TicketCounter(Base):
