@@ -19,9 +19,12 @@ from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.services.audit import AuditLog
 from app.services.calls import CallLog
 from app.services.reference import ReferenceService
+from app.services.ticket_attachments import AttachmentService
+from app.services.ticket_history import TicketHistory
 from app.services.tickets import TicketService
 from app.services.verification import VerificationService
 from app.settings import Options, Settings
+from app.tickets.attachments import AttachmentStore
 from app.tickets.numbers import default_desk_number
 from app.verification.session import Policy
 from app.verification.sms_codes import CodeKeeper
@@ -42,6 +45,8 @@ class Desk:
     verification: VerificationService
     sms: CodeKeeper
     tickets: TicketService
+    ticket_history: TicketHistory
+    attachments: AttachmentService
 
     def close(self) -> None:
         self.database.close()
@@ -81,6 +86,8 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         ),
         sms=CodeKeeper(sms_gateway(settings, store, dirs)),
         tickets=TicketService(database, desk_number(settings)),
+        ticket_history=TicketHistory(database),
+        attachments=AttachmentService(database, AttachmentStore.in_data_dir(dirs.data)),
     )
 
 

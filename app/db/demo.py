@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -65,14 +66,18 @@ def seed_reference(session: Session, data: dict[str, list[dict[str, Any]]] | Non
 
     have = _existing(session, TicketCategory, "code")
     for order, row in enumerate(data.get("categories", [])):
+        fields = {k: v for k, v in row.items() if k not in ("parent", "department")}
+        department = row.get("department")
+        department_id = reference_id("department", department) if department else None
         if row["code"] in have:
+            _fill_category(session, row["code"], department_id, fields.get("form", ""))
             continue
-        fields = {k: v for k, v in row.items() if k != "parent"}
         parent = row.get("parent")
         added.append(
             TicketCategory(
                 id=reference_id("category", row["code"]),
                 parent_id=reference_id("category", parent) if parent else None,
+                department_id=department_id,
                 sort_order=order,
                 **fields,
             )
@@ -85,3 +90,15 @@ def seed_reference(session: Session, data: dict[str, list[dict[str, Any]]] | Non
     if added:
         log.info("seeded %d reference rows", len(added))
     return len(added)
+
+
+def _fill_category(session: Session, code: str, department_id: uuid.UUID | None, form: str) -> None:
+    """Rows seeded before categories named a department and a form get them (once; an
+    administrator's later choice is never overwritten)."""
+    category = session.get(TicketCategory, reference_id("category", code))
+    if category is None:
+        return
+    if category.department_id is None and department_id is not None:
+        category.department_id = department_id
+    if not category.form and form:
+        category.form = form

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Executable, bindparam, select
+from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.models import CallRecord, Line
@@ -69,6 +71,19 @@ class CallLog:
         if self._by_number is not None:  # the SQLite file: the fast path (app/db/prepared.py)
             return _summaries(self._by_number.run(number=number))
         return self._run(_BY_NUMBER, {"number": number})
+
+    def record_wrap_up(self, call_id: uuid.UUID, code: str, seconds: float) -> Future[None]:
+        """The wrap-up the operator chose for a call and how long the after-call work took
+        (the supervisor's ACW figure); queued behind the call's own record."""
+
+        def work(session: Session) -> None:
+            record = session.get(CallRecord, call_id)
+            if record is None:
+                raise LookupError("no record of that call")
+            record.wrap_up = code[:32]
+            record.after_call_seconds = max(0, round(seconds))
+
+        return self._db.write(work)
 
     def _run(self, query: Executable, params: dict[str, object]) -> list[CallSummary]:
         with self._db.engine.connect() as connection:

@@ -55,6 +55,24 @@ class DepartmentInfo:
 
 
 @dataclass(frozen=True)
+class CategoryInfo:
+    """A category or subcategory, with what a subcategory inherits from its parent (the
+    department, the form, the review days) already filled in."""
+
+    id: uuid.UUID
+    code: str
+    parent_id: uuid.UUID | None
+    name_ru: str
+    name_en: str
+    department_id: uuid.UUID | None
+    form: str
+    review_days: int | None
+
+    def name(self, language: str) -> str:
+        return self.name_ru if language == "ru" else self.name_en
+
+
+@dataclass(frozen=True)
 class ReferenceCounts:
     operators: int
     departments: int
@@ -121,6 +139,37 @@ class ReferenceService:
                 DepartmentInfo(row.id, row.code, row.name_ru, row.name_en, row.extension)
                 for row in rows
             ]
+
+        return self._db.read(work)
+
+    def categories(self) -> list[CategoryInfo]:
+        """Categories in their order, each parent followed by its subcategories."""
+
+        def work(session: Session) -> list[CategoryInfo]:
+            rows = list(
+                session.scalars(
+                    select(TicketCategory)
+                    .where(TicketCategory.deleted_at.is_(None))
+                    .order_by(TicketCategory.sort_order, TicketCategory.code)
+                )
+            )
+            by_id = {row.id: row for row in rows}
+            infos = []
+            for row in rows:
+                parent = by_id.get(row.parent_id) if row.parent_id else None
+                infos.append(
+                    CategoryInfo(
+                        row.id,
+                        row.code,
+                        row.parent_id,
+                        row.name_ru,
+                        row.name_en,
+                        row.department_id or (parent.department_id if parent else None),
+                        row.form or (parent.form if parent else ""),
+                        row.review_days or (parent.review_days if parent else None),
+                    )
+                )
+            return infos
 
         return self._db.read(work)
 

@@ -6,7 +6,9 @@ A ticket is opened as a draft the moment a call is answered and saved as the ope
 loses at most the last moments. Its number is issued in the same write transaction that
 inserts it, from the desk's counter row (app/tickets/numbers.py): never twice, even when
 many writes queue up. Status moves go through the workflow (app/tickets/workflow.py) and
-add a line to the ticket's event log; the log is only ever added to.
+add a line to the ticket's event log; the log is only ever added to. Filing checks the
+form (app/tickets/fields.py) and sets the deadline from the category; escalating names
+the department and the reason; waiting for the citizen stops the deadline's clock.
 """
 
 from __future__ import annotations
@@ -21,16 +23,38 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.ticket_models import Ticket, TicketCall, TicketCounter, TicketEvent
-from app.domain.clock import utc_now
+from app.db.models import Department, TicketCategory
+from app.db.ticket_models import Ticket, TicketCall, TicketCounter, TicketEvent, TicketPriority
+from app.domain.clock import moscow_time, utc_now
+from app.tickets.fields import Problem, check_form
 from app.tickets.numbers import SEQUENCE_MAX, SequenceExhausted, format_number
-from app.tickets.workflow import EventKind, TicketStatus, check_transition
+from app.tickets.workflow import (
+    EventKind,
+    Pause,
+    TicketStatus,
+    check_transition,
+    due_at,
+    waited,
+)
 
 #: The fields a draft may carry; anything else is refused (no surprise columns).
 DRAFT_FIELDS = frozenset(
     {"category_id", "subcategory_id", "priority", "citizen_id", "caller_number",
      "application_number", "service", "description", "details", "department_id"}
 )  # fmt: skip
+
+
+#: Fields whose change on a filed ticket is logged with its new value (no personal data).
+_LOGGED_VALUES = frozenset({"category_id", "subcategory_id", "priority", "department_id"})
+
+
+class TicketIncomplete(ValueError):
+    """The ticket cannot be filed yet: ``problems`` names each field (``category``,
+    ``description`` or a form field's key) and what is wrong with it."""
+
+    def __init__(self, problems: dict[str, Problem]) -> None:
+        super().__init__("ticket incomplete: " + ", ".join(sorted(problems)))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -45,9 +69,19 @@ class TicketView:
     details: dict[str, Any] = field(default_factory=dict)
     caller_number: str = ""
     updated_at: datetime | None = None
+    category_id: uuid.UUID | None = None
+    subcategory_id: uuid.UUID | None = None
+    priority: TicketPriority = TicketPriority.NORMAL
+    department_id: uuid.UUID | None = None
+    citizen_id: uuid.UUID | None = None
+    application_number: str = ""
+    service: str = ""
+    created_at: datetime | None = None
+    due_at: datetime | None = None
+    waiting_since: datetime | None = None
 
 
-def _view(row: Ticket) -> TicketView:
+def ticket_view(row: Ticket) -> TicketView:
     return TicketView(
         row.id,
         row.number,
@@ -57,7 +91,43 @@ def _view(row: Ticket) -> TicketView:
         dict(row.details or {}),
         row.caller_number,
         row.updated_at,
+        row.category_id,
+        row.subcategory_id,
+        row.priority,
+        row.department_id,
+        row.citizen_id,
+        row.application_number,
+        row.service,
+        row.created_at,
+        row.due_at,
+        row.waiting_since,
     )
+
+
+def _typed(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
+def _ticket(session: Session, ticket_id: uuid.UUID) -> Ticket:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None or ticket.deleted_at is not None:
+        raise LookupError("no such ticket")
+    return ticket
+
+
+def _category(session: Session, ticket: Ticket) -> tuple[TicketCategory | None, str, int | None]:
+    """The ticket's most specific category, and its form and review days (inherited)."""
+    chosen = [
+        session.get(TicketCategory, cid)
+        for cid in (ticket.subcategory_id, ticket.category_id)
+        if cid is not None
+    ]
+    rows = [row for row in chosen if row is not None]
+    form = next((row.form for row in rows if row.form), "")
+    days = next((row.review_days for row in rows if row.review_days), None)
+    return (rows[0] if rows else None), form, days
 
 
 def _next_number(session: Session, desk: int) -> str:
@@ -91,38 +161,57 @@ class TicketService:
             self._log(
                 session, ticket.id, EventKind.CREATED, {"call": str(call_id) if call_id else ""}
             )
-            return _view(ticket)
+            return ticket_view(ticket)
 
         return self._db.write(work)
 
     def save_draft(self, ticket_id: uuid.UUID, fields: dict[str, Any]) -> Future[TicketView]:
-        """Store what the operator typed so far (a draft: no log line for each keystroke)."""
+        """Store what the operator typed so far. A draft gets no log line per keystroke; on a
+        filed ticket each save that changes something logs which fields changed."""
         unknown = set(fields) - DRAFT_FIELDS
         if unknown:
             raise ValueError(f"not ticket fields: {', '.join(sorted(unknown))}")
 
         def work(session: Session) -> TicketView:
-            ticket = session.get(Ticket, ticket_id)
-            if ticket is None:
-                raise LookupError("no such ticket")
+            ticket = _ticket(session, ticket_id)
+            changed = {}
             for name, value in fields.items():
-                setattr(ticket, name, value)
+                if getattr(ticket, name) != value:
+                    changed[name] = str(value) if name in _LOGGED_VALUES else ""
+                    setattr(ticket, name, value)
+            if changed and not ticket.is_draft:
+                self._log(session, ticket.id, EventKind.FIELD_CHANGED, {"fields": changed})
             session.flush()
-            return _view(ticket)
+            return ticket_view(ticket)
 
         return self._db.write(work)
 
     def file(self, ticket_id: uuid.UUID) -> Future[TicketView]:
-        """The operator is done typing: the draft becomes a ticket (logged as such)."""
+        """The operator is done typing: the draft becomes a ticket (logged as such), with its
+        deadline from the category. :class:`TicketIncomplete` when something is missing."""
 
         def work(session: Session) -> TicketView:
-            ticket = session.get(Ticket, ticket_id)
-            if ticket is None:
-                raise LookupError("no such ticket")
-            if ticket.is_draft:
-                ticket.is_draft = False
-                self._log(session, ticket.id, EventKind.FIELD_CHANGED, {"filed": True})
-            return _view(ticket)
+            ticket = _ticket(session, ticket_id)
+            if not ticket.is_draft:
+                return ticket_view(ticket)
+            category, form, days = _category(session, ticket)
+            values = dict(ticket.details or {}, application_number=ticket.application_number)
+            stored, problems = check_form(
+                form, {k: _typed(v) for k, v in values.items()}, moscow_time(utc_now()).date()
+            )
+            if category is None:
+                problems["category"] = Problem.REQUIRED
+            if not ticket.description.strip():
+                problems["description"] = Problem.REQUIRED
+            if problems:
+                raise TicketIncomplete(problems)
+            # What was typed is kept in the form's own normal shape (ISO dates, 1234.50).
+            ticket.application_number = stored.pop("application_number", "")
+            ticket.details = {**(ticket.details or {}), **stored}
+            ticket.is_draft = False
+            ticket.due_at = due_at(ticket.created_at, days, [], utc_now())
+            self._log(session, ticket.id, EventKind.FIELD_CHANGED, {"filed": True})
+            return ticket_view(ticket)
 
         return self._db.write(work)
 
@@ -130,22 +219,64 @@ class TicketService:
         """Change the status if the workflow allows it (TransitionError otherwise)."""
 
         def work(session: Session) -> TicketView:
-            ticket = session.get(Ticket, ticket_id)
-            if ticket is None:
-                raise LookupError("no such ticket")
-            kind = check_transition(ticket.status, new)
-            details = {"from": ticket.status.value, "to": new.value, "note": note}
-            ticket.status = new
-            self._log(session, ticket.id, kind, details)
-            return _view(ticket)
+            ticket = _ticket(session, ticket_id)
+            self._move(session, ticket, new, {"note": note})
+            return ticket_view(ticket)
 
         return self._db.write(work)
+
+    def escalate(
+        self, ticket_id: uuid.UUID, department_id: uuid.UUID, reason: str
+    ) -> Future[TicketView]:
+        """Hand the ticket to a department; the reason is required and goes to the log, which
+        is how the department learns of it (its queue reads escalated tickets)."""
+        reason = reason.strip()
+        if not reason:
+            raise ValueError("an escalation needs a reason")
+
+        def work(session: Session) -> TicketView:
+            ticket = _ticket(session, ticket_id)
+            department = session.get(Department, department_id)
+            if department is None or department.deleted_at is not None:
+                raise LookupError("no such department")
+            ticket.department_id = department.id
+            details = {"department": department.code, "reason": reason}
+            self._move(session, ticket, TicketStatus.ESCALATED, details)
+            return ticket_view(ticket)
+
+        return self._db.write(work)
+
+    def comment(self, ticket_id: uuid.UUID, text: str) -> Future[TicketView]:
+        text = text.strip()
+        if not text:
+            raise ValueError("an empty comment")
+
+        def work(session: Session) -> TicketView:
+            ticket = _ticket(session, ticket_id)
+            self._log(session, ticket.id, EventKind.COMMENT, {"text": text})
+            return ticket_view(ticket)
+
+        return self._db.write(work)
+
+    def _move(
+        self, session: Session, ticket: Ticket, new: TicketStatus, details: dict[str, Any]
+    ) -> None:
+        kind = check_transition(ticket.status, new)
+        now = utc_now()
+        if ticket.waiting_since is not None and ticket.due_at is not None:
+            # Back from waiting for the citizen: the time waited does not count.
+            ticket.due_at += waited([Pause(ticket.waiting_since)], now)
+        ticket.waiting_since = now if new is TicketStatus.WAITING else None
+        self._log(
+            session, ticket.id, kind, {"from": ticket.status.value, "to": new.value, **details}
+        )
+        ticket.status = new
 
     def drafts(self) -> list[TicketView]:
         """Drafts not filed yet: after a crash, the form offers them back."""
         return self._db.read(
             lambda s: [
-                _view(row)
+                ticket_view(row)
                 for row in s.scalars(
                     select(Ticket)
                     .where(Ticket.is_draft.is_(True), Ticket.deleted_at.is_(None))

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from app.db.database import Database
+from app.db.demo import seed_reference
 from app.db.engine import sqlite_url
+from app.db.types import reference_id
 from app.services.tickets import TicketService
 from app.tickets.numbers import parse_number
 from app.tickets.workflow import EventKind, TicketStatus, TransitionError
@@ -46,11 +48,17 @@ def test_numbers_are_issued_in_order_once_each_and_read_back(database: Database)
 
 
 def test_a_draft_keeps_what_was_typed_and_filing_logs_it(database: Database) -> None:
+    database.write_now(seed_reference)
     service = TicketService(database, DESK)
     call = uuid.uuid4()
     draft = service.open_draft(call, "+79161234567").result(10)
     service.save_draft(
-        draft.id, {"description": "Ошибка 500 при загрузке", "details": {"code": 500}}
+        draft.id,
+        {
+            "category_id": reference_id("category", "technical.upload_500"),
+            "description": "Ошибка 500 при загрузке",
+            "details": {"error": "HTTP 500"},
+        },
     ).result(10)
 
     assert [d.description for d in service.drafts()] == ["Ошибка 500 при загрузке"]
@@ -93,7 +101,9 @@ WRITER = """
 import sys, uuid
 from pathlib import Path
 from app.db.database import Database
+from app.db.demo import seed_reference
 from app.db.engine import sqlite_url
+from app.db.types import reference_id
 from app.services.tickets import TicketService
 db = Database.open(sqlite_url(Path(sys.argv[1])).render_as_string())
 service = TicketService(db, 42)
