@@ -44,6 +44,7 @@ class Desk:
     calls: CallLog
     verification: VerificationService
     sms: CodeKeeper
+    sms_gateway: SmsGateway
     tickets: TicketService
     ticket_history: TicketHistory
     attachments: AttachmentService
@@ -68,6 +69,7 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
     database = open_database(dirs)
     log.info("desk opened on %s", dirs.database_file.name)
     audit = AuditLog(database)
+    gateway = sms_gateway(settings, store, dirs)
     return Desk(
         dirs=dirs,
         settings=settings,
@@ -84,7 +86,8 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
                 settings.get(Options.VERIFICATION_ANSWER_AND_CODE),
             ),
         ),
-        sms=CodeKeeper(sms_gateway(settings, store, dirs)),
+        sms=CodeKeeper(gateway),
+        sms_gateway=gateway,
         tickets=TicketService(database, desk_number(settings)),
         ticket_history=TicketHistory(database),
         attachments=AttachmentService(database, AttachmentStore.in_data_dir(dirs.data)),

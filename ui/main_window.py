@@ -23,6 +23,7 @@ from ui.kb_pane import KnowledgePane
 from ui.phone import Phone
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import DeskStatusBar
+from ui.ticket_desk import TicketDesk
 from ui.verification_panel import VerificationPanel
 from ui.workspace import Workspace
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
             lambda title, text: self.dialogs.confirm(self, title, text),
         )
         self.workspace.use_verification(self.verification)
+        self.tickets = TicketDesk(self)
         self.verification.level_changed.connect(self._verification_level)
         self.knowledge = KnowledgePane(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.refresh()
         self.refresh_history()
+        self.tickets.recover_drafts()
         self.resize(1280, 800)
 
     # actions and menus ----------------------------------------------------------------------
@@ -120,6 +123,9 @@ class MainWindow(QMainWindow):
 
     def _verification_level(self, level: str) -> None:
         self.call_panel.show_verification(self.verification.level_label.text(), level == "full")
+        card = self.verification.card
+        if card is not None and level in ("partial", "full"):
+            self.tickets.citizen_verified(card.id, card.full_name)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -170,6 +176,9 @@ class MainWindow(QMainWindow):
 
     def set_operator_state(self, state: OperatorState) -> None:
         old = self.status.operator_state()
+        if state is OperatorState.READY and not self.tickets.may_go_ready:
+            self.tickets.refuse_ready()  # after-call work first: the wrap-up code
+            return
         self.status.show_operator_state(state)
         if self.phone is not None:
             self.phone.set_ready(state is OperatorState.READY)
@@ -318,4 +327,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         log.info("main window closed")
+        self.tickets.close()
         super().closeEvent(event)

@@ -63,6 +63,13 @@ class Workspace(QTabWidget):
         assert layout is not None
         layout.addWidget(panel)
 
+    def use_ticket(self, page: QWidget) -> None:
+        """Put the ticket form (with the caller card) where its placeholder was."""
+        self.ticket_hint.hide()
+        layout = self.ticket_page.layout()
+        assert layout is not None
+        layout.addWidget(page)
+
     def show_calls(self, calls: list[CallSummary]) -> None:
         self._calls = calls
         self.history_table.setRowCount(len(calls))

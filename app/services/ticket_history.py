@@ -58,6 +58,11 @@ class TicketHistory:
 
         return self._db.read(work)
 
+    def find_number(self, number: str) -> TicketView | None:
+        """The ticket with this canonical number (X-Case, a number the caller reads out)."""
+        query = select(Ticket).where(Ticket.number == number, Ticket.deleted_at.is_(None))
+        return self._db.read(lambda s: next((ticket_view(row) for row in s.scalars(query)), None))
+
     def events(self, ticket_id: uuid.UUID) -> list[EventView]:
         """The ticket's log, oldest first."""
         query = (

@@ -246,6 +246,37 @@ class TicketService:
 
         return self._db.write(work)
 
+    def link_call(self, ticket_id: uuid.UUID, call_id: uuid.UUID) -> Future[TicketView]:
+        """A later call about the same case (the caller called back): the ticket gains it."""
+
+        def work(session: Session) -> TicketView:
+            ticket = _ticket(session, ticket_id)
+            linked = session.scalar(
+                select(TicketCall.id).where(
+                    TicketCall.ticket_id == ticket_id, TicketCall.call_id == call_id
+                )
+            )
+            if linked is None:
+                session.add(TicketCall(ticket_id=ticket_id, call_id=call_id))
+                self._log(session, ticket.id, EventKind.COMMENT, {"call": str(call_id)})
+            return ticket_view(ticket)
+
+        return self._db.write(work)
+
+    def discard(self, ticket_id: uuid.UUID) -> Future[bool]:
+        """Drop a draft nobody typed into (a wrong number, a call back to an older ticket).
+        A draft with anything typed, or a filed ticket, is kept: returns False."""
+
+        def work(session: Session) -> bool:
+            ticket = _ticket(session, ticket_id)
+            typed = ticket.description.strip() or ticket.details or ticket.category_id
+            if not ticket.is_draft or typed:
+                return False
+            ticket.deleted_at = utc_now()
+            return True
+
+        return self._db.write(work)
+
     def comment(self, ticket_id: uuid.UUID, text: str) -> Future[TicketView]:
         text = text.strip()
         if not text:

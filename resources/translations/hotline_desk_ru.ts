@@ -305,6 +305,29 @@
     </message>
 </context>
 <context>
+    <name>CallBackBanner</name>
+    <message>
+        <location filename="../../ui/caller_card.py" line="49"/>
+        <source>The PBX says this call is about ticket %1.</source>
+        <translation>АТС сообщает: звонок по обращению %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_card.py" line="52"/>
+        <source>Call interrupted? This number called %2 min ago; previous ticket %1.</source>
+        <translation>Звонок прервался? С этого номера звонили %2 мин назад; предыдущее обращение %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_card.py" line="55"/>
+        <source>Call interrupted? Previous ticket %1.</source>
+        <translation>Звонок прервался? Предыдущее обращение %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_card.py" line="58"/>
+        <source>Open ticket %1 (Ctrl+R)</source>
+        <translation>Открыть обращение %1 (Ctrl+R)</translation>
+    </message>
+</context>
+<context>
     <name>CallController</name>
     <message>
         <location filename="../../ui/call_controller.py" line="188"/>
@@ -312,79 +335,79 @@
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="249"/>
+        <location filename="../../ui/call_controller.py" line="250"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="281"/>
-        <location filename="../../ui/call_controller.py" line="338"/>
+        <location filename="../../ui/call_controller.py" line="282"/>
+        <location filename="../../ui/call_controller.py" line="339"/>
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="282"/>
+        <location filename="../../ui/call_controller.py" line="283"/>
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="299"/>
-        <location filename="../../ui/call_controller.py" line="341"/>
+        <location filename="../../ui/call_controller.py" line="300"/>
+        <location filename="../../ui/call_controller.py" line="342"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="301"/>
+        <location filename="../../ui/call_controller.py" line="302"/>
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="320"/>
+        <location filename="../../ui/call_controller.py" line="321"/>
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="321"/>
+        <location filename="../../ui/call_controller.py" line="322"/>
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="334"/>
+        <location filename="../../ui/call_controller.py" line="335"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="335"/>
+        <location filename="../../ui/call_controller.py" line="336"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="336"/>
+        <location filename="../../ui/call_controller.py" line="337"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="337"/>
+        <location filename="../../ui/call_controller.py" line="338"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="339"/>
+        <location filename="../../ui/call_controller.py" line="340"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="340"/>
+        <location filename="../../ui/call_controller.py" line="341"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="342"/>
+        <location filename="../../ui/call_controller.py" line="343"/>
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="343"/>
+        <location filename="../../ui/call_controller.py" line="344"/>
         <source>Verify the caller</source>
         <translation>Проверить звонящего</translation>
     </message>
@@ -488,6 +511,29 @@
     </message>
 </context>
 <context>
+    <name>CallerCard</name>
+    <message>
+        <location filename="../../ui/caller_card.py" line="100"/>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_card.py" line="111"/>
+        <source>missed</source>
+        <translation>пропущен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_card.py" line="121"/>
+        <source>Recent tickets</source>
+        <translation>Последние обращения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_card.py" line="122"/>
+        <source>Recent calls</source>
+        <translation>Последние звонки</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../ui/crash_dialog.py" line="21"/>
@@ -523,6 +569,47 @@
         <location filename="../../ui/status_bar.py" line="95"/>
         <source>Line hours and reports are kept in Moscow time</source>
         <translation>Часы работы линий и отчёты ведутся по московскому времени</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationDialog</name>
+    <message>
+        <location filename="../../ui/escalation_dialog.py" line="33"/>
+        <source>Escalate the ticket</source>
+        <translation>Передать обращение в отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/escalation_dialog.py" line="42"/>
+        <source>Why the line cannot solve it, and what has been tried</source>
+        <translation>Почему линия не может решить вопрос и что уже сделано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/escalation_dialog.py" line="48"/>
+        <source>Escalate</source>
+        <translation>Передать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/escalation_dialog.py" line="54"/>
+        <source>Department</source>
+        <translation>Отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/escalation_dialog.py" line="55"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+</context>
+<context>
+    <name>FormFields</name>
+    <message>
+        <location filename="../../ui/ticket_fields.py" line="84"/>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_fields.py" line="85"/>
+        <source>No</source>
+        <translation>Нет</translation>
     </message>
 </context>
 <context>
@@ -715,127 +802,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1259,6 +1346,408 @@
     </message>
 </context>
 <context>
+    <name>TicketDesk</name>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="96"/>
+        <source>Draft ticket %1 recovered: nothing you typed was lost.</source>
+        <extracomment>Codes that mean there is a case: the ticket must be filed before the wrap-up is taken.</extracomment>
+        <translation>Черновик обращения %1 восстановлен: всё введённое сохранилось.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="213"/>
+        <source>Pick how the call ended first (the list above the ticket).</source>
+        <translation>Сначала выберите итог звонка (список над обращением).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="244"/>
+        <source>File the ticket first: the marked fields are missing (Ctrl+Enter).</source>
+        <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="269"/>
+        <source>Wrap-up saved. F5: Ready for the next call.</source>
+        <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="277"/>
+        <source>The ticket number was sent by SMS.</source>
+        <translation>Номер обращения отправлен по SMS.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="280"/>
+        <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
+        <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketForm</name>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="254"/>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="259"/>
+        <source>Due %1</source>
+        <translation>Срок: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="355"/>
+        <source>Ticket %1 saved.</source>
+        <translation>Обращение %1 сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="365"/>
+        <source>The ticket could not be saved (%1); what you typed is still here.</source>
+        <translation>Обращение не сохранилось (%1); введённый текст остаётся в форме.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="382"/>
+        <source>Ticket %1 filed.</source>
+        <translation>Обращение %1 зарегистрировано.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="403"/>
+        <source>The ticket is not complete: see the marked fields.</source>
+        <translation>Обращение заполнено не полностью: см. отмеченные поля.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="436"/>
+        <source>Ticket %1 escalated.</source>
+        <translation>Обращение %1 передано в отдел.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="460"/>
+        <source>A ticket cannot go from “%1” to “%2”.</source>
+        <translation>Обращение нельзя перевести из статуса «%1» в «%2».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="472"/>
+        <source>Attach a file</source>
+        <translation>Прикрепить файл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="495"/>
+        <source>Type to find a category…</source>
+        <translation>Начните вводить категорию…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="496"/>
+        <source>What the caller says, in a few sentences</source>
+        <translation>Суть обращения в нескольких предложениях</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="497"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="498"/>
+        <source>File the ticket</source>
+        <translation>Зарегистрировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="499"/>
+        <source>Escalate…</source>
+        <translation>Передать в отдел…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="500"/>
+        <source>Attach…</source>
+        <translation>Прикрепить…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="501"/>
+        <source>History of the ticket</source>
+        <translation>История обращения</translation>
+    </message>
+</context>
+<context>
+    <name>Tickets</name>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="21"/>
+        <source>New</source>
+        <translation>Новое</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="22"/>
+        <source>In progress</source>
+        <translation>В работе</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="23"/>
+        <location filename="../../ui/ticket_texts.py" line="94"/>
+        <source>Escalated</source>
+        <translation>Передано в отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="24"/>
+        <source>Waiting for the citizen</source>
+        <translation>Ждём ответа заявителя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="25"/>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="26"/>
+        <source>Closed</source>
+        <translation>Закрыто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="32"/>
+        <source>Low</source>
+        <translation>Низкий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="33"/>
+        <source>Normal</source>
+        <translation>Обычный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="34"/>
+        <source>High</source>
+        <translation>Высокий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="35"/>
+        <source>Urgent</source>
+        <translation>Срочный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="41"/>
+        <source>Error text or code</source>
+        <translation>Текст или код ошибки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="42"/>
+        <source>When it happened</source>
+        <translation>Когда произошло</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="43"/>
+        <source>Browser or app, version</source>
+        <translation>Браузер или приложение, версия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="44"/>
+        <source>What the caller did before</source>
+        <translation>Что заявитель делал перед ошибкой</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="45"/>
+        <source>Amount, ₽</source>
+        <translation>Сумма, ₽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="46"/>
+        <source>Date of payment</source>
+        <translation>Дата оплаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="47"/>
+        <source>Charged twice</source>
+        <translation>Двойное списание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="48"/>
+        <source>Application number</source>
+        <translation>Номер заявки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="49"/>
+        <source>MFC office</source>
+        <translation>Отделение МФЦ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="50"/>
+        <source>Appointment</source>
+        <translation>Дата и время записи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="51"/>
+        <source>Subject of the complaint</source>
+        <translation>Предмет жалобы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="52"/>
+        <source>Who or what it is about</source>
+        <translation>На кого или на что жалоба</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="53"/>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="54"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="55"/>
+        <source>Subcategory</source>
+        <translation>Подкатегория</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="56"/>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="57"/>
+        <source>Department</source>
+        <translation>Отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="58"/>
+        <source>Service concerned</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="65"/>
+        <location filename="../../ui/ticket_texts.py" line="66"/>
+        <source>dd.mm.yyyy hh:mm</source>
+        <translation>дд.мм.гггг чч:мм</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="67"/>
+        <source>dd.mm.yyyy</source>
+        <translation>дд.мм.гггг</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="68"/>
+        <source>1500,00</source>
+        <translation>1500,00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="69"/>
+        <source>e.g. Chrome 131, Gosuslugi app 4.2</source>
+        <translation>например, Chrome 131, приложение Госуслуги 4.2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="75"/>
+        <source>required</source>
+        <translation>обязательное поле</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="76"/>
+        <source>too long</source>
+        <translation>слишком длинно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="77"/>
+        <source>not a date: type dd.mm.yyyy (and hh:mm)</source>
+        <translation>это не дата: введите дд.мм.гггг (и чч:мм)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="80"/>
+        <source>cannot be in the future</source>
+        <translation>не может быть в будущем</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="81"/>
+        <source>not an amount in roubles (e.g. 1500,00)</source>
+        <translation>это не сумма в рублях (например, 1500,00)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="84"/>
+        <source>an application number is 6 to 20 digits</source>
+        <translation>номер заявки — от 6 до 20 цифр</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="92"/>
+        <source>Solved on the call</source>
+        <translation>Решено во время звонка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="93"/>
+        <source>Ticket created</source>
+        <translation>Создано обращение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="95"/>
+        <source>Call back needed</source>
+        <translation>Нужен обратный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="96"/>
+        <source>Wrong number</source>
+        <translation>Ошиблись номером</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="97"/>
+        <source>Abusive caller</source>
+        <translation>Оскорбления</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="98"/>
+        <source>Call dropped</source>
+        <translation>Звонок оборвался</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="105"/>
+        <source>The file is larger than %1 MB.</source>
+        <translation>Файл больше %1 МБ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="108"/>
+        <source>The file is empty.</source>
+        <translation>Файл пустой.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="109"/>
+        <source>Only pictures (PNG, JPEG, GIF, WebP), PDF and plain-text logs can be attached.</source>
+        <translation>Прикрепить можно только изображения (PNG, JPEG, GIF, WebP), PDF и текстовые журналы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="113"/>
+        <source>The file could not be read.</source>
+        <translation>Файл не удалось прочитать.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="120"/>
+        <source>Status: %1 → %2</source>
+        <translation>Статус: %1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="129"/>
+        <source>Filed</source>
+        <translation>Зарегистрировано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="131"/>
+        <source>Attached %1</source>
+        <translation>Прикреплён файл %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="135"/>
+        <source>Changed: %1</source>
+        <translation>Изменено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="140"/>
+        <source>The caller called again</source>
+        <translation>Заявитель позвонил снова</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="141"/>
+        <source>Comment: %1</source>
+        <translation>Комментарий: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="149"/>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="152"/>
+        <source>Escalated to %1: %2</source>
+        <translation>Передано: %1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <location filename="../../ui/transfer_dialog.py" line="88"/>
@@ -1515,137 +2004,137 @@
 <context>
     <name>VerificationPanel</name>
     <message>
-        <location filename="../../ui/verification_panel.py" line="215"/>
+        <location filename="../../ui/verification_panel.py" line="217"/>
         <source>Find the caller&apos;s account first.</source>
         <translation>Сначала найдите учётную запись звонящего.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="228"/>
+        <location filename="../../ui/verification_panel.py" line="230"/>
         <source>With a name, type the birth date too (dd.mm.yyyy).</source>
         <translation>К ФИО введите и дату рождения (дд.мм.гггг).</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="239"/>
+        <location filename="../../ui/verification_panel.py" line="241"/>
         <source>No account found: check what the caller said, or try SNILS.</source>
         <translation>Учётная запись не найдена: уточните данные у звонящего или найдите по СНИЛС.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="252"/>
+        <location filename="../../ui/verification_panel.py" line="254"/>
         <source>Verification by phone is blocked: %1 failed checks in 24 hours. Do not change anything on this account; pass the case to a specialist.</source>
         <translation>Проверка по телефону заблокирована: %1 неудачные проверки за сутки. Ничего не меняйте в этой учётной записи; передайте обращение специалисту.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="259"/>
+        <location filename="../../ui/verification_panel.py" line="262"/>
         <source>(no security question set)</source>
         <translation>(контрольный вопрос не задан)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="287"/>
+        <location filename="../../ui/verification_panel.py" line="290"/>
         <source>Sending…</source>
         <translation>Отправка…</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="298"/>
+        <location filename="../../ui/verification_panel.py" line="301"/>
         <source>A new code can be sent in %1 s.</source>
         <translation>Новый код можно отправить через %1 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="304"/>
+        <location filename="../../ui/verification_panel.py" line="307"/>
         <source>The code could not be sent.</source>
         <translation>Код не удалось отправить.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="330"/>
+        <location filename="../../ui/verification_panel.py" line="333"/>
         <source>Code sent: valid for %1 s; a new one in %2 s.</source>
         <translation>Код отправлен: действует %1 с; новый — через %2 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="346"/>
+        <location filename="../../ui/verification_panel.py" line="349"/>
         <source>matches</source>
         <translation>совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="346"/>
+        <location filename="../../ui/verification_panel.py" line="349"/>
         <source>does not match</source>
         <translation>не совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="362"/>
+        <location filename="../../ui/verification_panel.py" line="365"/>
         <source>Verification: %1</source>
         <translation>Проверка: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="375"/>
+        <location filename="../../ui/verification_panel.py" line="378"/>
         <source>Send a code (SMS)</source>
         <translation>Отправить код (SMS)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="376"/>
+        <location filename="../../ui/verification_panel.py" line="379"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="377"/>
+        <location filename="../../ui/verification_panel.py" line="380"/>
         <source>&amp;Next / skip</source>
         <translation>&amp;Далее / пропустить</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="379"/>
+        <location filename="../../ui/verification_panel.py" line="382"/>
         <source>Caller&apos;s number:</source>
         <translation>Номер звонящего:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="380"/>
+        <location filename="../../ui/verification_panel.py" line="383"/>
         <source>or SNILS:</source>
         <translation>или СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="381"/>
+        <location filename="../../ui/verification_panel.py" line="384"/>
         <source>or full name:</source>
         <translation>или ФИО:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="382"/>
+        <location filename="../../ui/verification_panel.py" line="385"/>
         <source>and birth date:</source>
         <translation>и дата рождения:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="384"/>
+        <location filename="../../ui/verification_panel.py" line="387"/>
         <source>Accounts found:</source>
         <translation>Найденные учётные записи:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="388"/>
+        <location filename="../../ui/verification_panel.py" line="391"/>
         <source>SNILS:</source>
         <translation>СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="388"/>
+        <location filename="../../ui/verification_panel.py" line="391"/>
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="388"/>
+        <location filename="../../ui/verification_panel.py" line="391"/>
         <source>Passport:</source>
         <translation>Паспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="390"/>
+        <location filename="../../ui/verification_panel.py" line="393"/>
         <source>Question:</source>
         <translation>Вопрос:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="390"/>
+        <location filename="../../ui/verification_panel.py" line="393"/>
         <source>Answer:</source>
         <translation>Ответ:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="392"/>
+        <location filename="../../ui/verification_panel.py" line="395"/>
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="394"/>
+        <location filename="../../ui/verification_panel.py" line="397"/>
         <source>dd.mm.yyyy</source>
         <translation>дд.мм.гггг</translation>
     </message>
@@ -1653,59 +2142,82 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="73"/>
+        <location filename="../../ui/workspace.py" line="80"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="87"/>
+        <location filename="../../ui/workspace.py" line="94"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="87"/>
+        <location filename="../../ui/workspace.py" line="94"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="87"/>
+        <location filename="../../ui/workspace.py" line="94"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="93"/>
+        <location filename="../../ui/workspace.py" line="100"/>
         <source>Caller verification (full name, SNILS, INN, passport, security question) will be done here during a call.</source>
         <translation>Здесь во время звонка будет проверка личности звонящего (ФИО, СНИЛС, ИНН, паспорт, контрольный вопрос).</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="99"/>
+        <location filename="../../ui/workspace.py" line="106"/>
         <source>The ticket form will be here: the case, its category and the number you dictate to the caller.</source>
         <translation>Здесь будет форма обращения: суть вопроса, категория и номер, который вы продиктуете звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="104"/>
+        <location filename="../../ui/workspace.py" line="111"/>
         <source>Time (MSK)</source>
         <translation>Время (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="104"/>
+        <location filename="../../ui/workspace.py" line="111"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="104"/>
+        <location filename="../../ui/workspace.py" line="111"/>
         <source>Caller</source>
         <translation>Звонящий</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="104"/>
+        <location filename="../../ui/workspace.py" line="111"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="106"/>
+        <location filename="../../ui/workspace.py" line="113"/>
         <source>No calls yet on this desk.</source>
         <translation>На этом рабочем месте ещё не было звонков.</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <location filename="../../ui/wrapup_panel.py" line="105"/>
+        <source>After-call work: %1</source>
+        <translation>Обработка после звонка: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wrapup_panel.py" line="109"/>
+        <source>Ticket number for the caller</source>
+        <translation>Номер обращения для звонящего</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wrapup_panel.py" line="110"/>
+        <source>Send the number to the caller by SMS</source>
+        <translation>Отправить номер звонящему по SMS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wrapup_panel.py" line="112"/>
+        <source>Pick how the call ended (digit or arrows, then Enter); then F5 for Ready.</source>
+        <translation>Выберите итог звонка (цифра или стрелки, затем Enter); потом F5 — «Готов».</translation>
     </message>
 </context>
 </TS>

@@ -217,3 +217,26 @@ def test_the_wrap_up_is_kept_on_the_call(database: Database) -> None:
     assert (record.wrap_up, record.after_call_seconds) == ("ticket_created", 42)
     with pytest.raises(LookupError):
         CallLog(database).record_wrap_up(uuid.uuid4(), "abusive", 1).result(10)
+
+
+def test_an_untouched_draft_can_be_dropped_but_not_one_with_words_in_it(
+    database: Database,
+) -> None:
+    service = TicketService(database, 7)
+    empty = service.open_draft().result(10)
+    typed = service.open_draft().result(10)
+    service.save_draft(typed.id, {"description": "Звонок оборвался"}).result(10)
+
+    assert service.discard(empty.id).result(10) is True
+    assert service.discard(typed.id).result(10) is False
+    assert [d.id for d in service.drafts()] == [typed.id]
+
+
+def test_a_call_back_joins_the_earlier_ticket_once(database: Database) -> None:
+    service = TicketService(database, 7)
+    ticket = service.open_draft(uuid.uuid4()).result(10)
+    again = uuid.uuid4()
+    service.link_call(ticket.id, again).result(10)
+    service.link_call(ticket.id, again).result(10)
+    calls = [e.details.get("call") for e in TicketHistory(database).events(ticket.id)]
+    assert calls.count(str(again)) == 1

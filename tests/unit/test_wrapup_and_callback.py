@@ -66,3 +66,14 @@ def test_the_pbx_case_header_wins_and_is_read_with_any_separators() -> None:
 def test_a_garbled_case_header_is_ignored() -> None:
     found = recognise("042-001337-0", [earlier(3)], NOW)  # wrong check digit
     assert found is not None and found.reason == "recent_call"
+
+
+def test_the_ticket_number_sms_is_in_the_callers_language_and_fits_one_part() -> None:
+    from app.tickets.notify import can_text, number_sms
+
+    russian = number_sms("042-001337-4", "ru")
+    assert "042-001337-4" in russian and len(russian) <= 70
+    assert number_sms("042-001337-4", "en").startswith("Your ticket number")
+    assert can_text("+79161234567")
+    assert not can_text("+74951234567")  # a Moscow landline takes no SMS
+    assert not can_text("sip:caller@example.org")
