@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain.clock import utc_now
 from app.domain.states import OperatorState
+from app.services.ticket_search import TicketSearch
 from app.services.tickets import TicketIncomplete, TicketView
 from app.settings import Options
 from app.telephony.model import CallSnapshot, CallState, Direction
@@ -32,6 +33,7 @@ from app.tickets.wrapup import WrapUp, WrapUpGate
 from app.verification.sms_gateway import SendResult
 from ui.caller_card import CallBackBanner, CallerCard
 from ui.ticket_form import TicketForm
+from ui.ticket_list import TicketList
 from ui.wrapup_panel import WrapUpPanel
 
 if TYPE_CHECKING:
@@ -60,8 +62,13 @@ class TicketDesk(QObject):
         self.wrap_up = WrapUpPanel(self.page)
         self.form = TicketForm(desk, window.bridge, self._report, self.page)
         self.card = CallerCard(self.page)
+        scroll = QScrollArea(self.page)  # a small screen scrolls the form, never squeezes it
+        scroll.setObjectName("ticketScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
         row = QHBoxLayout()
-        row.addWidget(self.form, 3)
+        row.addWidget(scroll, 3)
         row.addWidget(self.card, 1)
         column = QVBoxLayout(self.page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -69,6 +76,11 @@ class TicketDesk(QObject):
         column.addWidget(self.wrap_up)
         column.addLayout(row, 1)
         window.workspace.use_ticket(self.page)
+        self.list = TicketList(TicketSearch(desk.database).search, window.workspace)
+        self.list.ticket_chosen.connect(self.open_ticket)
+        window.workspace.use_ticket_list(self.list)
+        self.form.changed.connect(lambda _ticket: self._list_stale())
+        self.form.filed.connect(lambda _ticket: self._list_stale())
 
         self.reopen_action = QAction(window)
         self.reopen_action.setObjectName("reopenTicketAction")
@@ -120,7 +132,7 @@ class TicketDesk(QObject):
         self.window.bridge.when_done(
             future, lambda ticket: self._draft_opened(call, ticket), self.window._write_failed
         )
-        self.show_caller(call.number)
+        self.show_caller(call.number, exclude=call.id)
         window = desk.settings.get(Options.CALLBACK_WINDOW_MINUTES)
         earlier = desk.ticket_history.earlier_calls(
             call.number, utc_now() - timedelta(minutes=window + 1), exclude=call.id
@@ -144,13 +156,18 @@ class TicketDesk(QObject):
         self.form.show_ticket(ticket)
 
     def show_caller(
-        self, number: str, citizen: str = "", citizen_id: uuid.UUID | None = None
+        self,
+        number: str,
+        citizen: str = "",
+        citizen_id: uuid.UUID | None = None,
+        exclude: uuid.UUID | None = None,
     ) -> None:
+        """The caller card: their earlier calls (not this one) and tickets."""
         desk = self.window.desk
         self.card.show_caller(
             number,
             citizen,
-            desk.calls.history_for(number),
+            [c for c in desk.calls.history_for(number) if c.id != exclude],
             desk.ticket_history.for_caller(number, citizen_id),
         )
 
@@ -164,7 +181,7 @@ class TicketDesk(QObject):
                 lambda _view: None,
                 self.window._write_failed,
             )
-        self.show_caller(call.number if call else "", name, citizen_id)
+        self.show_caller(call.number if call else "", name, citizen_id, call.id if call else None)
 
     def reopen_previous(self) -> None:
         """Ctrl+R: the caller's earlier ticket takes this call; the fresh empty draft goes."""
@@ -289,6 +306,11 @@ class TicketDesk(QObject):
             ),
         )
         return future
+
+    def _list_stale(self) -> None:
+        """A ticket changed: the history list shows it when it is next looked at."""
+        if self.list.isVisible():
+            self.list.refresh()
 
     def _report(self, text: str) -> None:
         self.window.status.showMessage(text, 15000)

@@ -52,6 +52,8 @@ from ui.ticket_fields import BAD_STYLE, FormFields
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 500
+LABELLED = ("category", "priority", "department", "service", "description")
+REQUIRED = ("category", "description")
 Report = Callable[[str], None]
 
 
@@ -109,6 +111,7 @@ class TicketForm(QWidget):
         buttons = self._build_buttons()
         self.events_list = QListWidget(self)
         self.events_list.setObjectName("ticketEvents")
+        self.events_list.setMinimumHeight(90)
         self.attachments_list = QListWidget(self)
         self.attachments_list.setObjectName("ticketAttachments")
         self.attachments_list.setMaximumHeight(60)
@@ -154,13 +157,16 @@ class TicketForm(QWidget):
         self.description.textChanged.connect(self._edited)
         self.description_problem = self._problem_label("ticketDescriptionProblem")
 
+        self.labels = {key: QLabel(self) for key in LABELLED}
         self.form = QFormLayout()
-        self.form.addRow("", self._with(self.category, self.category_problem))
-        self.form.addRow("", self.priority)
-        self.form.addRow("", self.department)
-        self.form.addRow("", self.service)
+        self.form.addRow(self.labels["category"], self._with(self.category, self.category_problem))
+        self.form.addRow(self.labels["priority"], self.priority)
+        self.form.addRow(self.labels["department"], self.department)
+        self.form.addRow(self.labels["service"], self.service)
         self.form.addRow(self.fields)
-        self.form.addRow("", self._with(self.description, self.description_problem))
+        self.form.addRow(
+            self.labels["description"], self._with(self.description, self.description_problem)
+        )
 
     def _build_buttons(self) -> QHBoxLayout:
         self.save_button = self._button("ticketSaveButton", "Ctrl+S", self.save_now)
@@ -514,12 +520,8 @@ class TicketForm(QWidget):
 
     # texts ----------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        labels = ("category", "priority", "department", "service", None, "description")
-        for row, key in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if key and label is not None and isinstance(label.widget(), QLabel):
-                text = words.field_label(key) + (" *" if key in ("category", "description") else "")
-                label.widget().setText(text)  # type: ignore[union-attr]
+        for key, label in self.labels.items():
+            label.setText(words.field_label(key) + (" *" if key in REQUIRED else ""))
         for index, value in enumerate(TicketPriority):
             self.priority.setItemText(index, words.priority(value.value))
         line = self.category.lineEdit()

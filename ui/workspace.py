@@ -39,17 +39,22 @@ class Workspace(QTabWidget):
         self.ticket_page, self.ticket_hint = _placeholder("ticketPage", self)
         self.history_page = QWidget(self)
         self.history_page.setObjectName("historyPage")
-        self.history_table = QTableWidget(0, 4, self.history_page)
+        self.history_tabs = QTabWidget(self.history_page)
+        self.history_tabs.setObjectName("historyTabs")
+        self.calls_page = QWidget(self.history_tabs)
+        self.history_table = QTableWidget(0, 4, self.calls_page)
         self.history_table.setObjectName("historyTable")
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.history_table.verticalHeader().setVisible(False)
-        self.history_empty = QLabel(self.history_page)
+        self.history_empty = QLabel(self.calls_page)
         self.history_empty.setObjectName("historyEmptyLabel")
-        history_layout = QVBoxLayout(self.history_page)
-        history_layout.addWidget(self.history_empty)
-        history_layout.addWidget(self.history_table, 1)
+        calls_layout = QVBoxLayout(self.calls_page)
+        calls_layout.addWidget(self.history_empty)
+        calls_layout.addWidget(self.history_table, 1)
+        self.history_tabs.addTab(self.calls_page, "")
+        QVBoxLayout(self.history_page).addWidget(self.history_tabs)
         self.addTab(self.verification_page, "")
         self.addTab(self.ticket_page, "")
         self.addTab(self.history_page, "")
@@ -69,6 +74,11 @@ class Workspace(QTabWidget):
         layout = self.ticket_page.layout()
         assert layout is not None
         layout.addWidget(page)
+
+    def use_ticket_list(self, tickets: QWidget) -> None:
+        """The tickets beside the calls in the history tab."""
+        self.history_tabs.addTab(tickets, "")
+        self.retranslate_ui()
 
     def show_calls(self, calls: list[CallSummary]) -> None:
         self._calls = calls
@@ -111,6 +121,9 @@ class Workspace(QTabWidget):
             [self.tr("Time (MSK)"), self.tr("Line"), self.tr("Caller"), self.tr("Duration")]
         )
         self.history_empty.setText(self.tr("No calls yet on this desk."))
+        self.history_tabs.setTabText(0, self.tr("Calls"))
+        if self.history_tabs.count() > 1:
+            self.history_tabs.setTabText(1, self.tr("Tickets"))
         self.show_calls(self._calls)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -74,6 +75,7 @@ class WrapUpPanel(QFrame):
         row = QHBoxLayout(self)
         row.addLayout(left, 1)
         row.addWidget(self.codes, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._started = 0.0
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -118,6 +120,8 @@ class WrapUpPanel(QFrame):
             item.setData(Qt.ItemDataRole.UserRole, code.value)
             self.codes.addItem(item)
         self.codes.setCurrentRow(max(0, current))
+        rows = self.codes.count() * self.codes.sizeHintForRow(0) + 2 * self.codes.frameWidth()
+        self.codes.setFixedHeight(rows + 4)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

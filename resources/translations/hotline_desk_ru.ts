@@ -579,22 +579,22 @@
         <translation>Передать обращение в отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/escalation_dialog.py" line="42"/>
+        <location filename="../../ui/escalation_dialog.py" line="44"/>
         <source>Why the line cannot solve it, and what has been tried</source>
         <translation>Почему линия не может решить вопрос и что уже сделано</translation>
     </message>
     <message>
-        <location filename="../../ui/escalation_dialog.py" line="48"/>
+        <location filename="../../ui/escalation_dialog.py" line="50"/>
         <source>Escalate</source>
         <translation>Передать</translation>
     </message>
     <message>
-        <location filename="../../ui/escalation_dialog.py" line="54"/>
+        <location filename="../../ui/escalation_dialog.py" line="56"/>
         <source>Department</source>
         <translation>Отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/escalation_dialog.py" line="55"/>
+        <location filename="../../ui/escalation_dialog.py" line="57"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
@@ -1348,33 +1348,33 @@
 <context>
     <name>TicketDesk</name>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="96"/>
+        <location filename="../../ui/ticket_desk.py" line="103"/>
         <source>Draft ticket %1 recovered: nothing you typed was lost.</source>
         <extracomment>Codes that mean there is a case: the ticket must be filed before the wrap-up is taken.</extracomment>
         <translation>Черновик обращения %1 восстановлен: всё введённое сохранилось.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="213"/>
+        <location filename="../../ui/ticket_desk.py" line="227"/>
         <source>Pick how the call ended first (the list above the ticket).</source>
         <translation>Сначала выберите итог звонка (список над обращением).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="244"/>
+        <location filename="../../ui/ticket_desk.py" line="258"/>
         <source>File the ticket first: the marked fields are missing (Ctrl+Enter).</source>
         <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="269"/>
+        <location filename="../../ui/ticket_desk.py" line="283"/>
         <source>Wrap-up saved. F5: Ready for the next call.</source>
         <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="277"/>
+        <location filename="../../ui/ticket_desk.py" line="291"/>
         <source>The ticket number was sent by SMS.</source>
         <translation>Номер обращения отправлен по SMS.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="280"/>
+        <location filename="../../ui/ticket_desk.py" line="294"/>
         <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
         <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
     </message>
@@ -1382,84 +1382,157 @@
 <context>
     <name>TicketForm</name>
     <message>
-        <location filename="../../ui/ticket_form.py" line="254"/>
+        <location filename="../../ui/ticket_form.py" line="275"/>
         <source>Draft</source>
         <translation>Черновик</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="259"/>
+        <location filename="../../ui/ticket_form.py" line="280"/>
         <source>Due %1</source>
         <translation>Срок: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="355"/>
+        <location filename="../../ui/ticket_form.py" line="380"/>
         <source>Ticket %1 saved.</source>
         <translation>Обращение %1 сохранено.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="365"/>
+        <location filename="../../ui/ticket_form.py" line="390"/>
         <source>The ticket could not be saved (%1); what you typed is still here.</source>
         <translation>Обращение не сохранилось (%1); введённый текст остаётся в форме.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="382"/>
+        <location filename="../../ui/ticket_form.py" line="407"/>
         <source>Ticket %1 filed.</source>
         <translation>Обращение %1 зарегистрировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="403"/>
+        <location filename="../../ui/ticket_form.py" line="428"/>
         <source>The ticket is not complete: see the marked fields.</source>
         <translation>Обращение заполнено не полностью: см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="436"/>
+        <location filename="../../ui/ticket_form.py" line="468"/>
         <source>Ticket %1 escalated.</source>
         <translation>Обращение %1 передано в отдел.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="460"/>
+        <location filename="../../ui/ticket_form.py" line="492"/>
         <source>A ticket cannot go from “%1” to “%2”.</source>
         <translation>Обращение нельзя перевести из статуса «%1» в «%2».</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="472"/>
+        <location filename="../../ui/ticket_form.py" line="504"/>
         <source>Attach a file</source>
         <translation>Прикрепить файл</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="495"/>
+        <location filename="../../ui/ticket_form.py" line="527"/>
         <source>Type to find a category…</source>
         <translation>Начните вводить категорию…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="496"/>
+        <location filename="../../ui/ticket_form.py" line="528"/>
         <source>What the caller says, in a few sentences</source>
         <translation>Суть обращения в нескольких предложениях</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="497"/>
+        <location filename="../../ui/ticket_form.py" line="529"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="498"/>
+        <location filename="../../ui/ticket_form.py" line="530"/>
         <source>File the ticket</source>
         <translation>Зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="499"/>
+        <location filename="../../ui/ticket_form.py" line="531"/>
         <source>Escalate…</source>
         <translation>Передать в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="500"/>
+        <location filename="../../ui/ticket_form.py" line="532"/>
         <source>Attach…</source>
         <translation>Прикрепить…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="501"/>
+        <location filename="../../ui/ticket_form.py" line="533"/>
         <source>History of the ticket</source>
         <translation>История обращения</translation>
+    </message>
+</context>
+<context>
+    <name>TicketList</name>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="151"/>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="160"/>
+        <source>%1, overdue</source>
+        <translation>%1, просрочено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="176"/>
+        <source>That ticket number&apos;s check digit does not match: ask the caller to read it again.</source>
+        <translation>Не сходится контрольная цифра номера обращения: попросите звонящего прочитать номер ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="179"/>
+        <source>No tickets found.</source>
+        <translation>Обращения не найдены.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="181"/>
+        <source>Tickets found: %1</source>
+        <translation>Найдено обращений: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="190"/>
+        <source>Ticket number, phone, SNILS or the beginning of a name</source>
+        <translation>Номер обращения, телефон, СНИЛС или начало ФИО</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="192"/>
+        <source>Any status</source>
+        <translation>Любой статус</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="195"/>
+        <source>From – to:</source>
+        <translation>С – по:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="198"/>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="199"/>
+        <source>Created (MSK)</source>
+        <translation>Создано (МСК)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="200"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="201"/>
+        <source>Caller</source>
+        <translation>Звонящий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="202"/>
+        <source>Citizen</source>
+        <translation>Заявитель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_list.py" line="203"/>
+        <source>Description</source>
+        <translation>Описание</translation>
     </message>
 </context>
 <context>
@@ -2142,59 +2215,69 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="80"/>
+        <location filename="../../ui/workspace.py" line="90"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="94"/>
+        <location filename="../../ui/workspace.py" line="104"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="94"/>
+        <location filename="../../ui/workspace.py" line="104"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="94"/>
+        <location filename="../../ui/workspace.py" line="104"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="100"/>
+        <location filename="../../ui/workspace.py" line="110"/>
         <source>Caller verification (full name, SNILS, INN, passport, security question) will be done here during a call.</source>
         <translation>Здесь во время звонка будет проверка личности звонящего (ФИО, СНИЛС, ИНН, паспорт, контрольный вопрос).</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="106"/>
+        <location filename="../../ui/workspace.py" line="116"/>
         <source>The ticket form will be here: the case, its category and the number you dictate to the caller.</source>
         <translation>Здесь будет форма обращения: суть вопроса, категория и номер, который вы продиктуете звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="111"/>
+        <location filename="../../ui/workspace.py" line="121"/>
         <source>Time (MSK)</source>
         <translation>Время (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="111"/>
+        <location filename="../../ui/workspace.py" line="121"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="111"/>
+        <location filename="../../ui/workspace.py" line="121"/>
         <source>Caller</source>
         <translation>Звонящий</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="111"/>
+        <location filename="../../ui/workspace.py" line="121"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="113"/>
+        <location filename="../../ui/workspace.py" line="123"/>
         <source>No calls yet on this desk.</source>
         <translation>На этом рабочем месте ещё не было звонков.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="124"/>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="126"/>
+        <source>Tickets</source>
+        <translation>Обращения</translation>
     </message>
 </context>
 <context>
