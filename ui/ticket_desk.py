@@ -28,6 +28,7 @@ from app.settings import Options
 from app.telephony.model import CallSnapshot, CallState, Direction
 from app.tickets.callback import recognise
 from app.tickets.notify import can_text, number_sms
+from app.tickets.numbers import SequenceExhausted
 from app.tickets.workflow import TicketStatus
 from app.tickets.wrapup import WrapUp, WrapUpGate
 from app.verification.sms_gateway import SendResult
@@ -65,6 +66,7 @@ class TicketDesk(QObject):
         scroll = QScrollArea(self.page)  # a small screen scrolls the form, never squeezes it
         scroll.setObjectName("ticketScroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
         row = QHBoxLayout()
@@ -130,7 +132,7 @@ class TicketDesk(QObject):
         desk = self.window.desk
         future = desk.tickets.open_draft(call.id, call.number)
         self.window.bridge.when_done(
-            future, lambda ticket: self._draft_opened(call, ticket), self.window._write_failed
+            future, lambda ticket: self._draft_opened(call, ticket), self._draft_failed
         )
         self.show_caller(call.number, exclude=call.id)
         window = desk.settings.get(Options.CALLBACK_WINDOW_MINUTES)
@@ -148,6 +150,20 @@ class TicketDesk(QObject):
         else:
             self.banner.clear()
             self.reopen_action.setEnabled(False)
+
+    def _draft_failed(self, error: BaseException) -> None:
+        if isinstance(error, SequenceExhausted):
+            self.window.dialogs.error(
+                self.window,
+                self.tr("Ticket numbers"),
+                self.tr(
+                    "This desk has issued every ticket number its desk number allows. Take the"
+                    " caller's details down and ask the administrator to assign this desk a new"
+                    " number."
+                ),
+            )
+            return
+        self.window._write_failed(error)
 
     def _draft_opened(self, call: CallSnapshot, ticket: TicketView) -> None:
         self.call_tickets[call.id] = ticket

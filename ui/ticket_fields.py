@@ -68,6 +68,7 @@ class FormFields(QWidget):
             box = QWidget(self)
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
             column.addWidget(editor)
             column.addWidget(problem)
             label = words.field_label(field.key) + (" *" if field.required else "")

@@ -102,16 +102,20 @@ class TicketForm(QWidget):
         self.state_label.setObjectName("ticketStateLabel")
         self.due_label = QLabel(self)
         self.due_label.setObjectName("ticketDueLabel")
+        self.status_box = QComboBox(self)
+        self.status_box.setObjectName("ticketStatusBox")
+        self.status_box.activated.connect(self._status_picked)
         top = QHBoxLayout()
         top.addWidget(self.number_label)
         top.addStretch(1)
+        top.addWidget(self.status_box)
         top.addWidget(self.state_label)
         top.addWidget(self.due_label)
         self._build_form()
         buttons = self._build_buttons()
         self.events_list = QListWidget(self)
         self.events_list.setObjectName("ticketEvents")
-        self.events_list.setMinimumHeight(90)
+        self.events_list.setMinimumHeight(70)
         self.attachments_list = QListWidget(self)
         self.attachments_list.setObjectName("ticketAttachments")
         self.attachments_list.setMaximumHeight(60)
@@ -154,6 +158,7 @@ class TicketForm(QWidget):
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("ticketDescription")
         self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(60)
         self.description.textChanged.connect(self._edited)
         self.description_problem = self._problem_label("ticketDescriptionProblem")
 
@@ -180,15 +185,11 @@ class TicketForm(QWidget):
         enter.triggered.connect(self.file)
         self.addAction(enter)
         self.file_keys.append(enter)
-        self.status_box = QComboBox(self)
-        self.status_box.setObjectName("ticketStatusBox")
-        self.status_box.activated.connect(self._status_picked)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.file_button, self.escalate_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.status_box)
         buttons.addWidget(self.attach_button)
+        buttons.addStretch(1)
         return buttons
 
     def _problem_label(self, name: str) -> QLabel:
@@ -202,6 +203,7 @@ class TicketForm(QWidget):
         box = QWidget(self)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
         column.addWidget(editor)
         column.addWidget(problem)
         return box
@@ -291,7 +293,9 @@ class TicketForm(QWidget):
         for target in sorted(TRANSITIONS[ticket.status], key=list(TicketStatus).index):
             if target is not TicketStatus.ESCALATED:  # escalation asks for a department
                 self.status_box.addItem(words.status(target), target.value)
-        self.status_box.setEnabled(not ticket.is_draft)
+        # A draft says so; a filed ticket's status is the box, which offers the next moves.
+        self.status_box.setVisible(not ticket.is_draft)
+        self.state_label.setVisible(ticket.is_draft)
 
     def refresh_log(self) -> None:
         if self.ticket is None:

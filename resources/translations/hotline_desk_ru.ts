@@ -1348,33 +1348,43 @@
 <context>
     <name>TicketDesk</name>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="103"/>
+        <location filename="../../ui/ticket_desk.py" line="109"/>
         <source>Draft ticket %1 recovered: nothing you typed was lost.</source>
         <extracomment>Codes that mean there is a case: the ticket must be filed before the wrap-up is taken.</extracomment>
         <translation>Черновик обращения %1 восстановлен: всё введённое сохранилось.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="227"/>
+        <location filename="../../ui/ticket_desk.py" line="157"/>
+        <source>Ticket numbers</source>
+        <translation>Номера обращений</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="159"/>
+        <source>This desk has issued every ticket number its desk number allows. Take the caller&apos;s details down and ask the administrator to assign this desk a new number.</source>
+        <translation>Это рабочее место выдало все номера обращений, которые допускает его номер. Запишите данные звонящего и попросите администратора назначить рабочему месту новый номер.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="252"/>
         <source>Pick how the call ended first (the list above the ticket).</source>
         <translation>Сначала выберите итог звонка (список над обращением).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="258"/>
+        <location filename="../../ui/ticket_desk.py" line="283"/>
         <source>File the ticket first: the marked fields are missing (Ctrl+Enter).</source>
         <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="283"/>
+        <location filename="../../ui/ticket_desk.py" line="308"/>
         <source>Wrap-up saved. F5: Ready for the next call.</source>
         <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="291"/>
+        <location filename="../../ui/ticket_desk.py" line="316"/>
         <source>The ticket number was sent by SMS.</source>
         <translation>Номер обращения отправлен по SMS.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="294"/>
+        <location filename="../../ui/ticket_desk.py" line="319"/>
         <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
         <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
     </message>
@@ -1382,82 +1392,82 @@
 <context>
     <name>TicketForm</name>
     <message>
-        <location filename="../../ui/ticket_form.py" line="275"/>
+        <location filename="../../ui/ticket_form.py" line="281"/>
         <source>Draft</source>
         <translation>Черновик</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="280"/>
+        <location filename="../../ui/ticket_form.py" line="286"/>
         <source>Due %1</source>
         <translation>Срок: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="380"/>
+        <location filename="../../ui/ticket_form.py" line="386"/>
         <source>Ticket %1 saved.</source>
         <translation>Обращение %1 сохранено.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="390"/>
+        <location filename="../../ui/ticket_form.py" line="396"/>
         <source>The ticket could not be saved (%1); what you typed is still here.</source>
         <translation>Обращение не сохранилось (%1); введённый текст остаётся в форме.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="407"/>
+        <location filename="../../ui/ticket_form.py" line="413"/>
         <source>Ticket %1 filed.</source>
         <translation>Обращение %1 зарегистрировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="428"/>
+        <location filename="../../ui/ticket_form.py" line="434"/>
         <source>The ticket is not complete: see the marked fields.</source>
         <translation>Обращение заполнено не полностью: см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="468"/>
+        <location filename="../../ui/ticket_form.py" line="474"/>
         <source>Ticket %1 escalated.</source>
         <translation>Обращение %1 передано в отдел.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="492"/>
+        <location filename="../../ui/ticket_form.py" line="498"/>
         <source>A ticket cannot go from “%1” to “%2”.</source>
         <translation>Обращение нельзя перевести из статуса «%1» в «%2».</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="504"/>
+        <location filename="../../ui/ticket_form.py" line="510"/>
         <source>Attach a file</source>
         <translation>Прикрепить файл</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="527"/>
+        <location filename="../../ui/ticket_form.py" line="529"/>
         <source>Type to find a category…</source>
         <translation>Начните вводить категорию…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="528"/>
+        <location filename="../../ui/ticket_form.py" line="530"/>
         <source>What the caller says, in a few sentences</source>
         <translation>Суть обращения в нескольких предложениях</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="529"/>
+        <location filename="../../ui/ticket_form.py" line="531"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="530"/>
+        <location filename="../../ui/ticket_form.py" line="532"/>
         <source>File the ticket</source>
         <translation>Зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="531"/>
+        <location filename="../../ui/ticket_form.py" line="533"/>
         <source>Escalate…</source>
         <translation>Передать в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="532"/>
+        <location filename="../../ui/ticket_form.py" line="534"/>
         <source>Attach…</source>
         <translation>Прикрепить…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="533"/>
+        <location filename="../../ui/ticket_form.py" line="535"/>
         <source>History of the ticket</source>
         <translation>История обращения</translation>
     </message>
@@ -2283,22 +2293,22 @@
 <context>
     <name>WrapUpPanel</name>
     <message>
-        <location filename="../../ui/wrapup_panel.py" line="105"/>
+        <location filename="../../ui/wrapup_panel.py" line="107"/>
         <source>After-call work: %1</source>
         <translation>Обработка после звонка: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wrapup_panel.py" line="109"/>
+        <location filename="../../ui/wrapup_panel.py" line="111"/>
         <source>Ticket number for the caller</source>
         <translation>Номер обращения для звонящего</translation>
     </message>
     <message>
-        <location filename="../../ui/wrapup_panel.py" line="110"/>
+        <location filename="../../ui/wrapup_panel.py" line="112"/>
         <source>Send the number to the caller by SMS</source>
         <translation>Отправить номер звонящему по SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/wrapup_panel.py" line="112"/>
+        <location filename="../../ui/wrapup_panel.py" line="114"/>
         <source>Pick how the call ended (digit or arrows, then Enter); then F5 for Ready.</source>
         <translation>Выберите итог звонка (цифра или стрелки, затем Enter); потом F5 — «Готов».</translation>
     </message>

@@ -6,6 +6,7 @@ again (Ctrl+R); a draft left unfiled comes back when the desk starts."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -103,7 +104,8 @@ def test_answer_ticket_escalation_wrap_up_and_ready_with_the_keyboard(
 
     fill_in_a_double_charge(qtbot, window)
     qtbot.keyClick(form.fields.editors["amount"], Qt.Key.Key_Return, CTRL)  # file
-    qtbot.waitUntil(lambda: form.state_label.text() == "Новое", timeout=5000)
+    qtbot.waitUntil(form.state_label.isHidden, timeout=5000)  # no longer a draft
+    assert form.status_box.currentText() == "Новое"
     ticket = window.desk.ticket_history.get(form.ticket.id)
     assert not ticket.is_draft and ticket.details["amount"] == "1500.00"
     assert ticket.due_at is not None
@@ -113,7 +115,7 @@ def test_answer_ticket_escalation_wrap_up_and_ready_with_the_keyboard(
     assert dialog is not None and dialog.department.currentText() == "Платёжный модуль"
     type_text(dialog.reason_edit, "Нужен возврат второго платежа")
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: form.state_label.text() == "Передано в отдел", timeout=5000)
+    qtbot.waitUntil(lambda: form.status_box.currentText() == "Передано в отдел", timeout=5000)
     events = window.desk.ticket_history.events(ticket.id)
     assert events[-1].kind is EventKind.ESCALATED
     assert (
@@ -133,9 +135,18 @@ def test_answer_ticket_escalation_wrap_up_and_ready_with_the_keyboard(
     qtbot.keyClick(window, Qt.Key.Key_F5)  # Ready is refused until the wrap-up is chosen
     assert window.status.operator_state() is OperatorState.AFTER_CALL_WORK
     assert panel.codes.hasFocus()
+    qtbot.keyClick(panel.sms, Qt.Key.Key_Space)  # the number goes to the caller by SMS
     qtbot.keyClick(panel.codes, Qt.Key.Key_3)  # "3  Передано в отдел"
     qtbot.keyClick(panel.codes, Qt.Key.Key_Return)
     qtbot.waitUntil(panel.isHidden, timeout=5000)
+    outbox = window.desk.dirs.data / "sms-outbox.jsonl"
+    qtbot.waitUntil(
+        lambda: window.status.currentMessage() == "Номер обращения отправлен по SMS.",
+        timeout=5000,
+    )
+    sms = json.loads(outbox.read_text(encoding="utf-8").splitlines()[-1])
+    assert sms["phone"] == "+79161234567"
+    assert sms["text"] == f"Номер вашего обращения: {number}. Горячая линия Госуслуг"
     qtbot.waitUntil(
         lambda: (
             window.desk.database.read(lambda s: s.get_one(CallRecord, call.id).wrap_up)
@@ -185,6 +196,40 @@ def test_a_caller_who_calls_back_gets_the_earlier_ticket_with_one_key(
     )
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: phone.current() is None, timeout=10000)
+
+
+def test_what_is_typed_reaches_the_database_within_a_second(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    form = window.tickets.form
+    draft = window.desk.tickets.open_draft().result(10)
+    form.show_ticket(draft)
+    type_text(focused(qtbot, form.description), "Не грузится страница оплаты")
+
+    def stored() -> str:
+        return window.desk.ticket_history.get(draft.id).description
+
+    qtbot.waitUntil(lambda: stored() == "Не грузится страница оплаты", timeout=1000)
+
+
+def test_an_attachment_is_listed_and_a_program_is_refused_in_words(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    form = window.tickets.form
+    form.show_ticket(window.desk.tickets.open_draft().result(10))
+    log = tmp_path / "ошибка.log"
+    log.write_text("HTTP 500 Internal Server Error при загрузке скана паспорта\n", "utf-8")
+    form.attach(log)
+    qtbot.waitUntil(lambda: form.attachments_list.count() == 1, timeout=5000)
+    assert form.attachments_list.item(0).text() == "ошибка.log (1 KB)"
+
+    program = tmp_path / "screenshot.png"
+    program.write_bytes(b"MZ\x90\x00" + bytes(200))  # a Windows program named as a picture
+    form.attach(program)
+    assert window.status.currentMessage() == (
+        "Прикрепить можно только изображения (PNG, JPEG, GIF, WebP), PDF и текстовые журналы."
+    )
+    assert form.attachments_list.count() == 1
 
 
 def test_a_draft_left_by_a_crash_is_back_in_the_form_at_start(
