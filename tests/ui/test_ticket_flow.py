@@ -84,6 +84,37 @@ def fill_in_a_double_charge(qtbot: QtBot, window: MainWindow) -> None:
     shoot(window, "ticket-form.png")
 
 
+def hang_up_wrap_up_and_go_ready(
+    qtbot: QtBot, window: MainWindow, phone: Phone, number: str
+) -> None:
+    """Ctrl+E; the number large; F5 refused; SMS ticked; code 3 and Enter; F5."""
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # hang up
+    qtbot.waitUntil(lambda: phone.current() is None, timeout=10000)
+    panel = window.tickets.wrap_up
+    qtbot.waitUntil(panel.isVisible, timeout=5000)
+    assert panel.number.text() == number
+    assert window.status.operator_state() is OperatorState.AFTER_CALL_WORK
+    shoot(window, "ticket-wrap-up.png")
+
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # Ready is refused until the wrap-up is chosen
+    assert window.status.operator_state() is OperatorState.AFTER_CALL_WORK
+    assert panel.codes.hasFocus()
+    qtbot.keyClick(panel.sms, Qt.Key.Key_Space)  # the number goes to the caller by SMS
+    qtbot.keyClick(panel.codes, Qt.Key.Key_3)  # "3  Передано в отдел"
+    qtbot.keyClick(panel.codes, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.isHidden, timeout=5000)
+    outbox = window.desk.dirs.data / "sms-outbox.jsonl"
+    qtbot.waitUntil(
+        lambda: window.status.currentMessage() == "Номер обращения отправлен по SMS.",
+        timeout=5000,
+    )
+    sms = json.loads(outbox.read_text(encoding="utf-8").splitlines()[-1])
+    assert sms["phone"] == "+79161234567"
+    assert sms["text"] == f"Номер вашего обращения: {number}. Горячая линия Госуслуг"
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.status.operator_state() is OperatorState.READY
+
+
 def test_answer_ticket_escalation_wrap_up_and_ready_with_the_keyboard(
     qtbot: QtBot, phone_window: tuple[MainWindow, Phone], sip_peer: StartPeer
 ) -> None:
@@ -124,39 +155,15 @@ def test_answer_ticket_escalation_wrap_up_and_ready_with_the_keyboard(
         .endswith("Передано: Платёжный модуль — Нужен возврат второго платежа")
     )
 
-    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # hang up
-    qtbot.waitUntil(lambda: phone.current() is None, timeout=10000)
-    panel = window.tickets.wrap_up
-    qtbot.waitUntil(panel.isVisible, timeout=5000)
-    assert panel.number.text() == number
-    assert window.status.operator_state() is OperatorState.AFTER_CALL_WORK
-    shoot(window, "ticket-wrap-up.png")
-
-    qtbot.keyClick(window, Qt.Key.Key_F5)  # Ready is refused until the wrap-up is chosen
-    assert window.status.operator_state() is OperatorState.AFTER_CALL_WORK
-    assert panel.codes.hasFocus()
-    qtbot.keyClick(panel.sms, Qt.Key.Key_Space)  # the number goes to the caller by SMS
-    qtbot.keyClick(panel.codes, Qt.Key.Key_3)  # "3  Передано в отдел"
-    qtbot.keyClick(panel.codes, Qt.Key.Key_Return)
-    qtbot.waitUntil(panel.isHidden, timeout=5000)
-    outbox = window.desk.dirs.data / "sms-outbox.jsonl"
-    qtbot.waitUntil(
-        lambda: window.status.currentMessage() == "Номер обращения отправлен по SMS.",
-        timeout=5000,
-    )
-    sms = json.loads(outbox.read_text(encoding="utf-8").splitlines()[-1])
-    assert sms["phone"] == "+79161234567"
-    assert sms["text"] == f"Номер вашего обращения: {number}. Горячая линия Госуслуг"
-    qtbot.waitUntil(
-        lambda: (
-            window.desk.database.read(lambda s: s.get_one(CallRecord, call.id).wrap_up)
-            == "escalated"
-        ),
-        timeout=5000,
-    )
-    qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.status.operator_state() is OperatorState.READY
+    hang_up_wrap_up_and_go_ready(qtbot, window, phone, number)
     assert window.desk.ticket_history.get(ticket.id).status is TicketStatus.ESCALATED
+
+    def wrap_up_stored() -> tuple[str, int | None]:
+        record = window.desk.database.read(lambda s: s.get_one(CallRecord, call.id))
+        return record.wrap_up, record.after_call_seconds
+
+    qtbot.waitUntil(lambda: wrap_up_stored()[0] == "escalated", timeout=5000)
+    assert wrap_up_stored()[1] is not None  # the after-call seconds, for the supervisor
 
 
 def test_a_caller_who_calls_back_gets_the_earlier_ticket_with_one_key(
