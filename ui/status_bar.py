@@ -41,11 +41,16 @@ class DeskStatusBar(QStatusBar):
 
         for label in (self.sip_label, self.db_label, self.clock_label):
             label.setContentsMargins(12, 0, 12, 0)
-        self.addWidget(self.state_label)
-        self.addWidget(self.state_combo)
-        self.addWidget(self.sip_label)
-        self.addWidget(self.db_label)
-        self.addPermanentWidget(self.clock_label)
+        # All permanent, on the right: a message (a saved ticket, a device notice) takes the
+        # left side and never covers the operator's state or the phone's.
+        for widget in (
+            self.state_label,
+            self.state_combo,
+            self.sip_label,
+            self.db_label,
+            self.clock_label,
+        ):
+            self.addPermanentWidget(widget)
 
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
