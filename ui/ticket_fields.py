@@ -30,6 +30,21 @@ from ui import ticket_texts as words
 BAD_STYLE = "color: #b00020;"
 
 
+def with_problem(parent: QWidget, editor: QWidget, name: str) -> tuple[QWidget, QLabel]:
+    """The editor with its problem line under it (hidden until there is one)."""
+    problem = QLabel(parent)
+    problem.setObjectName(name)
+    problem.setStyleSheet(BAD_STYLE)
+    problem.hide()
+    box = QWidget(parent)
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(editor)
+    column.addWidget(problem)
+    return box, problem
+
+
 class FormFields(QWidget):
     changed = Signal()
 
@@ -61,16 +76,7 @@ class FormFields(QWidget):
                 else self._kept.get(field.key, "")
             )
             editor = self._editor(field, text)
-            problem = QLabel(self)
-            problem.setObjectName(f"ticketField_{field.key}_problem")
-            problem.setStyleSheet(BAD_STYLE)
-            problem.hide()
-            box = QWidget(self)
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(0)
-            column.addWidget(editor)
-            column.addWidget(problem)
+            box, problem = with_problem(self, editor, f"ticketField_{field.key}_problem")
             label = words.field_label(field.key) + (" *" if field.required else "")
             self._layout.addRow(label, box)
             self.editors[field.key] = editor

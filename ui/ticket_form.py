@@ -47,7 +47,7 @@ from app.tickets.workflow import TRANSITIONS, TicketStatus, TransitionError
 from ui import ticket_texts as words
 from ui.bridge import GuiBridge
 from ui.escalation_dialog import EscalationDialog
-from ui.ticket_fields import BAD_STYLE, FormFields
+from ui.ticket_fields import BAD_STYLE, FormFields, with_problem
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,6 @@ class TicketForm(QWidget):
         assert line is not None
         line.returnPressed.connect(self._pick_typed)
         self.category.currentIndexChanged.connect(self._category_changed)
-        self.category_problem = self._problem_label("ticketCategoryProblem")
         self.priority = QComboBox(self)
         self.priority.setObjectName("ticketPriority")
         for value in TicketPriority:
@@ -160,18 +159,21 @@ class TicketForm(QWidget):
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(60)
         self.description.textChanged.connect(self._edited)
-        self.description_problem = self._problem_label("ticketDescriptionProblem")
 
         self.labels = {key: QLabel(self) for key in LABELLED}
         self.form = QFormLayout()
-        self.form.addRow(self.labels["category"], self._with(self.category, self.category_problem))
+        category_box, self.category_problem = with_problem(
+            self, self.category, "ticketCategoryProblem"
+        )
+        self.form.addRow(self.labels["category"], category_box)
         self.form.addRow(self.labels["priority"], self.priority)
         self.form.addRow(self.labels["department"], self.department)
         self.form.addRow(self.labels["service"], self.service)
         self.form.addRow(self.fields)
-        self.form.addRow(
-            self.labels["description"], self._with(self.description, self.description_problem)
+        description_box, self.description_problem = with_problem(
+            self, self.description, "ticketDescriptionProblem"
         )
+        self.form.addRow(self.labels["description"], description_box)
 
     def _build_buttons(self) -> QHBoxLayout:
         self.save_button = self._button("ticketSaveButton", "Ctrl+S", self.save_now)
@@ -191,22 +193,6 @@ class TicketForm(QWidget):
         buttons.addWidget(self.attach_button)
         buttons.addStretch(1)
         return buttons
-
-    def _problem_label(self, name: str) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setStyleSheet(BAD_STYLE)
-        label.hide()
-        return label
-
-    def _with(self, editor: QWidget, problem: QLabel) -> QWidget:
-        box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(editor)
-        column.addWidget(problem)
-        return box
 
     def _button(self, name: str, keys: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(self)
