@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from app import APP_TITLE, __version__
 from app.desk import Desk
 from app.domain.states import OperatorState, RegistrationState, StorageState
+from app.domain.validators import normalise_phone
 from app.secrets import KeyringUnavailable, SecretName
 from app.settings import DatabaseMode, Language, Options, SipMode
 from ui.actions import set_texts, window_action
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.status.show_storage(StorageState.EMBEDDED, str(desk.dirs.database_file))
 
         self.workspace.history_table.cellDoubleClicked.connect(self._call_back)
+        self.workspace.call_opened.connect(self._open_call)
+        self.workspace.calls_filter.textChanged.connect(lambda _text: self.refresh_history())
         self._build_menus()
         self.calls.attach()
         self.retranslate_ui()
@@ -163,8 +166,25 @@ class MainWindow(QMainWindow):
         self.knowledge.show_lines(self.desk.reference.lines(), language)
 
     def refresh_history(self) -> None:
-        self._history = self.desk.calls.recent()
+        """The latest calls, or with a phone number typed in the filter, that caller's."""
+        typed = self.workspace.calls_filter.text().strip()
+        number = normalise_phone(typed) if typed else None
+        if typed and number is None:
+            self._history = []
+        else:
+            self._history = (
+                self.desk.calls.history_for(number) if number else self.desk.calls.recent()
+            )
         self.workspace.show_calls(self._history)
+
+    def _open_call(self, row: int) -> None:
+        if not 0 <= row < len(self._history):
+            return
+        ticket = self.desk.ticket_history.for_call(self._history[row].id)
+        if ticket is None:
+            self.status.showMessage(self.tr("No ticket was opened for that call."), 10000)
+            return
+        self.tickets.open_ticket(ticket.id)
 
     def _call_back(self, row: int, _column: int) -> None:
         if 0 <= row < len(self._history) and self._history[row].caller_number:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -32,6 +34,8 @@ def _placeholder(name: str, parent: QWidget) -> tuple[QWidget, QLabel]:
 class Workspace(QTabWidget):
     """Tabs the operator moves between during a call (Alt+1…Alt+3, set by the window)."""
 
+    call_opened = Signal(int)  # a row of the calls list, to show its ticket
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspace")
@@ -50,7 +54,17 @@ class Workspace(QTabWidget):
         self.history_table.verticalHeader().setVisible(False)
         self.history_empty = QLabel(self.calls_page)
         self.history_empty.setObjectName("historyEmptyLabel")
+        self.calls_filter = QLineEdit(self.calls_page)
+        self.calls_filter.setObjectName("callsFilter")
+        self.calls_filter.setClearButtonEnabled(True)
+        for keys in ("Return", "Enter"):  # Enter opens the call's ticket; a double click calls
+            shortcut = QShortcut(QKeySequence(keys), self.history_table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(
+                lambda: self.call_opened.emit(self.history_table.currentRow())
+            )
         calls_layout = QVBoxLayout(self.calls_page)
+        calls_layout.addWidget(self.calls_filter)
         calls_layout.addWidget(self.history_empty)
         calls_layout.addWidget(self.history_table, 1)
         self.history_tabs.addTab(self.calls_page, "")
@@ -121,6 +135,9 @@ class Workspace(QTabWidget):
             [self.tr("Time (MSK)"), self.tr("Line"), self.tr("Caller"), self.tr("Duration")]
         )
         self.history_empty.setText(self.tr("No calls yet on this desk."))
+        self.calls_filter.setPlaceholderText(
+            self.tr("Phone number: that caller's calls (Enter on a call opens its ticket)")
+        )
         self.history_tabs.setTabText(0, self.tr("Calls"))
         if self.history_tabs.count() > 1:
             self.history_tabs.setTabText(1, self.tr("Tickets"))

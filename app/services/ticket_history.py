@@ -63,6 +63,17 @@ class TicketHistory:
         query = select(Ticket).where(Ticket.number == number, Ticket.deleted_at.is_(None))
         return self._db.read(lambda s: next((ticket_view(row) for row in s.scalars(query)), None))
 
+    def for_call(self, call_id: uuid.UUID) -> TicketView | None:
+        """The ticket a call produced or joined (the latest, when several)."""
+        query = (
+            select(Ticket)
+            .join(TicketCall, TicketCall.ticket_id == Ticket.id)
+            .where(TicketCall.call_id == call_id, Ticket.deleted_at.is_(None))
+            .order_by(TicketCall.created_at.desc())
+            .limit(1)
+        )
+        return self._db.read(lambda s: next((ticket_view(r) for r in s.scalars(query)), None))
+
     def events(self, ticket_id: uuid.UUID) -> list[EventView]:
         """The ticket's log, oldest first."""
         query = (

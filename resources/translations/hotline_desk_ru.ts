@@ -551,22 +551,22 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="84"/>
+        <location filename="../../ui/status_bar.py" line="89"/>
         <source>MSK %1 · local %2</source>
         <translation>МСК %1 · местное %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="88"/>
+        <location filename="../../ui/status_bar.py" line="93"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="92"/>
+        <location filename="../../ui/status_bar.py" line="97"/>
         <source>Whether you take calls from the queue now</source>
         <translation>Принимаете ли вы сейчас звонки из очереди</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="95"/>
+        <location filename="../../ui/status_bar.py" line="100"/>
         <source>Line hours and reports are kept in Moscow time</source>
         <translation>Часы работы линий и отчёты ведутся по московскому времени</translation>
     </message>
@@ -602,12 +602,12 @@
 <context>
     <name>FormFields</name>
     <message>
-        <location filename="../../ui/ticket_fields.py" line="84"/>
+        <location filename="../../ui/ticket_fields.py" line="91"/>
         <source>Yes</source>
         <translation>Да</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_fields.py" line="85"/>
+        <location filename="../../ui/ticket_fields.py" line="92"/>
         <source>No</source>
         <translation>Нет</translation>
     </message>
@@ -802,127 +802,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <source>No ticket was opened for that call.</source>
+        <translation>По этому звонку обращение не открывалось.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1348,43 +1353,43 @@
 <context>
     <name>TicketDesk</name>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="109"/>
+        <location filename="../../ui/ticket_desk.py" line="110"/>
         <source>Draft ticket %1 recovered: nothing you typed was lost.</source>
         <extracomment>Codes that mean there is a case: the ticket must be filed before the wrap-up is taken.</extracomment>
         <translation>Черновик обращения %1 восстановлен: всё введённое сохранилось.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="157"/>
+        <location filename="../../ui/ticket_desk.py" line="158"/>
         <source>Ticket numbers</source>
         <translation>Номера обращений</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="159"/>
+        <location filename="../../ui/ticket_desk.py" line="160"/>
         <source>This desk has issued every ticket number its desk number allows. Take the caller&apos;s details down and ask the administrator to assign this desk a new number.</source>
         <translation>Это рабочее место выдало все номера обращений, которые допускает его номер. Запишите данные звонящего и попросите администратора назначить рабочему месту новый номер.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="252"/>
+        <location filename="../../ui/ticket_desk.py" line="253"/>
         <source>Pick how the call ended first (the list above the ticket).</source>
         <translation>Сначала выберите итог звонка (список над обращением).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="283"/>
+        <location filename="../../ui/ticket_desk.py" line="284"/>
         <source>File the ticket first: the marked fields are missing (Ctrl+Enter).</source>
         <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="308"/>
+        <location filename="../../ui/ticket_desk.py" line="309"/>
         <source>Wrap-up saved. F5: Ready for the next call.</source>
         <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="316"/>
+        <location filename="../../ui/ticket_desk.py" line="317"/>
         <source>The ticket number was sent by SMS.</source>
         <translation>Номер обращения отправлен по SMS.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="319"/>
+        <location filename="../../ui/ticket_desk.py" line="320"/>
         <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
         <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
     </message>
@@ -1392,82 +1397,82 @@
 <context>
     <name>TicketForm</name>
     <message>
-        <location filename="../../ui/ticket_form.py" line="281"/>
+        <location filename="../../ui/ticket_form.py" line="269"/>
         <source>Draft</source>
         <translation>Черновик</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="286"/>
+        <location filename="../../ui/ticket_form.py" line="274"/>
         <source>Due %1</source>
         <translation>Срок: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="386"/>
+        <location filename="../../ui/ticket_form.py" line="376"/>
         <source>Ticket %1 saved.</source>
         <translation>Обращение %1 сохранено.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="396"/>
+        <location filename="../../ui/ticket_form.py" line="386"/>
         <source>The ticket could not be saved (%1); what you typed is still here.</source>
         <translation>Обращение не сохранилось (%1); введённый текст остаётся в форме.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="413"/>
+        <location filename="../../ui/ticket_form.py" line="403"/>
         <source>Ticket %1 filed.</source>
         <translation>Обращение %1 зарегистрировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="434"/>
+        <location filename="../../ui/ticket_form.py" line="424"/>
         <source>The ticket is not complete: see the marked fields.</source>
         <translation>Обращение заполнено не полностью: см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="474"/>
+        <location filename="../../ui/ticket_form.py" line="464"/>
         <source>Ticket %1 escalated.</source>
         <translation>Обращение %1 передано в отдел.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="498"/>
+        <location filename="../../ui/ticket_form.py" line="488"/>
         <source>A ticket cannot go from “%1” to “%2”.</source>
         <translation>Обращение нельзя перевести из статуса «%1» в «%2».</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="510"/>
+        <location filename="../../ui/ticket_form.py" line="500"/>
         <source>Attach a file</source>
         <translation>Прикрепить файл</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="529"/>
+        <location filename="../../ui/ticket_form.py" line="519"/>
         <source>Type to find a category…</source>
         <translation>Начните вводить категорию…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="530"/>
+        <location filename="../../ui/ticket_form.py" line="520"/>
         <source>What the caller says, in a few sentences</source>
         <translation>Суть обращения в нескольких предложениях</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="531"/>
+        <location filename="../../ui/ticket_form.py" line="521"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="532"/>
+        <location filename="../../ui/ticket_form.py" line="522"/>
         <source>File the ticket</source>
         <translation>Зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="533"/>
+        <location filename="../../ui/ticket_form.py" line="523"/>
         <source>Escalate…</source>
         <translation>Передать в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="534"/>
+        <location filename="../../ui/ticket_form.py" line="524"/>
         <source>Attach…</source>
         <translation>Прикрепить…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="535"/>
+        <location filename="../../ui/ticket_form.py" line="525"/>
         <source>History of the ticket</source>
         <translation>История обращения</translation>
     </message>
@@ -2225,67 +2230,72 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="90"/>
+        <location filename="../../ui/workspace.py" line="104"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="104"/>
+        <location filename="../../ui/workspace.py" line="118"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="104"/>
+        <location filename="../../ui/workspace.py" line="118"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="104"/>
+        <location filename="../../ui/workspace.py" line="118"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="110"/>
+        <location filename="../../ui/workspace.py" line="124"/>
         <source>Caller verification (full name, SNILS, INN, passport, security question) will be done here during a call.</source>
         <translation>Здесь во время звонка будет проверка личности звонящего (ФИО, СНИЛС, ИНН, паспорт, контрольный вопрос).</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="116"/>
+        <location filename="../../ui/workspace.py" line="130"/>
         <source>The ticket form will be here: the case, its category and the number you dictate to the caller.</source>
         <translation>Здесь будет форма обращения: суть вопроса, категория и номер, который вы продиктуете звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="121"/>
+        <location filename="../../ui/workspace.py" line="135"/>
         <source>Time (MSK)</source>
         <translation>Время (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="121"/>
+        <location filename="../../ui/workspace.py" line="135"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="121"/>
+        <location filename="../../ui/workspace.py" line="135"/>
         <source>Caller</source>
         <translation>Звонящий</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="121"/>
+        <location filename="../../ui/workspace.py" line="135"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="123"/>
+        <location filename="../../ui/workspace.py" line="137"/>
         <source>No calls yet on this desk.</source>
         <translation>На этом рабочем месте ещё не было звонков.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="124"/>
+        <location filename="../../ui/workspace.py" line="139"/>
+        <source>Phone number: that caller&apos;s calls (Enter on a call opens its ticket)</source>
+        <translation>Номер телефона: звонки этого абонента (Enter на звонке открывает его обращение)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="141"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="126"/>
+        <location filename="../../ui/workspace.py" line="143"/>
         <source>Tickets</source>
         <translation>Обращения</translation>
     </message>

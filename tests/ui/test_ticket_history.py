@@ -5,6 +5,7 @@ tickets in red, and Enter opening the ticket with its whole story in the ticket 
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from app.db.demo_citizens import DEMO_CALLER, demo_id
+from app.db.models import CallDirection, CallRecord
 from app.db.ticket_models import Ticket
 from app.db.types import reference_id
 from app.desk import Desk
@@ -113,3 +115,51 @@ def test_an_overdue_ticket_stands_out_in_red(qtbot: QtBot, window: MainWindow) -
     assert table.item(rows[late.number], 2).text() == "Новое, просрочено"
     assert table.item(rows[late.number], 0).foreground().color() == OVERDUE
     assert table.item(rows[on_time.number], 2).text() == "Новое"
+
+
+def add_call(desk: Desk, number: str) -> uuid.UUID:
+    call_id = uuid.uuid4()
+    ended = utc_now()
+
+    def work(session: Session) -> None:
+        session.add(
+            CallRecord(
+                id=call_id,
+                sip_call_id=str(call_id),
+                direction=CallDirection.INBOUND,
+                caller_number=number,
+                offered_at=ended - timedelta(minutes=5),
+                answered_at=ended - timedelta(minutes=4),
+                ended_at=ended,
+            )
+        )
+
+    desk.database.write_now(work)
+    return call_id
+
+
+def test_the_calls_of_one_caller_and_enter_on_a_call_opens_its_ticket(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    desk = window.desk
+    call = add_call(desk, DEMO_CALLER.phone)
+    add_call(desk, "+79031234567")
+    ticket = desk.tickets.open_draft(call, DEMO_CALLER.phone).result(10)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    window.refresh_history()
+    table = window.workspace.history_table
+    assert table.rowCount() == 2
+
+    type_text(window.workspace.calls_filter, "8 916 123-45-67")
+    assert table.rowCount() == 1
+    assert table.item(0, 2).text() == DEMO_CALLER.phone
+
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.workspace.currentWidget() is window.workspace.ticket_page
+    assert window.tickets.form.number_label.text() == ticket.number
+
+    window.workspace.calls_filter.clear()
+    type_text(window.workspace.calls_filter, "not a phone")
+    assert table.rowCount() == 0
