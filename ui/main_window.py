@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         central.setObjectName("centralWidget")
         layout = QVBoxLayout(central)
         layout.addWidget(self.call_panel)
+        layout.addWidget(self.tickets.banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -204,9 +205,13 @@ class MainWindow(QMainWindow):
             self.phone.set_ready(state is OperatorState.READY)
         if old is state:
             return
-        future = self.desk.audit.record(
-            "operator_state", details={"from": old.value, "to": state.value}
-        )
+        try:
+            future = self.desk.audit.record(
+                "operator_state", details={"from": old.value, "to": state.value}
+            )
+        except RuntimeError:  # the database is closed: the desk is shutting down
+            log.error("operator state not recorded: the database is closed")
+            return
         self.bridge.when_done(
             future,
             lambda _id: log.info("operator state %s -> %s", old.value, state.value),

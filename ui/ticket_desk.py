@@ -59,7 +59,7 @@ class TicketDesk(QObject):
         self.gate = WrapUpGate()
         self.page = QWidget(window.workspace)
         self.page.setObjectName("ticketDesk")
-        self.banner = CallBackBanner(self.page)
+        self.banner = CallBackBanner(window)  # under the call panel: seen on every tab
         self.wrap_up = WrapUpPanel(self.page)
         self.form = TicketForm(desk, window.bridge, self._report, self.page)
         self.card = CallerCard(self.page)
@@ -74,7 +74,6 @@ class TicketDesk(QObject):
         row.addWidget(self.card, 1)
         column = QVBoxLayout(self.page)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.banner)
         column.addWidget(self.wrap_up)
         column.addLayout(row, 1)
         window.workspace.use_ticket(self.page)

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -110,18 +111,24 @@ def hang_up_wrap_up_and_go_ready(
     )
     sms = json.loads(outbox.read_text(encoding="utf-8").splitlines()[-1])
     assert sms["phone"] == "+79161234567"
-    assert sms["text"] == f"Номер вашего обращения: {number}. Горячая линия Госуслуг"
+    assert sms["text"] == f"Your ticket number: {number}. Gosuslugi hotline"  # the line's tongue
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.status.operator_state() is OperatorState.READY
 
 
-def test_answer_ticket_escalation_wrap_up_and_ready_with_the_keyboard(
-    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], sip_peer: StartPeer
+def test_a_demo_call_answer_ticket_escalation_wrap_up_and_ready_with_the_keyboard(
+    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], request: pytest.FixtureRequest
 ) -> None:
     window, phone = phone_window
     form = window.tickets.form
-    qtbot.keyClick(window, Qt.Key.Key_F5)  # Ready
-    ring(qtbot, window, phone, sip_peer())
+    window.calls.demo_action.trigger()  # Call menu, "Demo call": the operator is made Ready
+    request.addfinalizer(window.calls.stop_demo)  # the simulated caller's process
+    qtbot.waitUntil(
+        lambda: bool(phone.current()) and phone.current().state is CallState.RINGING,
+        timeout=20000,
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)  # answer
+    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.CONNECTED)
     call = phone.current()
     assert call is not None
 
@@ -251,3 +258,29 @@ def test_a_draft_left_by_a_crash_is_back_in_the_form_at_start(
     assert window.tickets.form.description.toPlainText() == "Ошибка 500 при загрузке"
     assert draft.number in window.status.currentMessage()
     QApplication.processEvents()
+
+
+def test_the_pbxs_x_case_brings_up_that_ticket_from_any_number(
+    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], sip_peer: StartPeer
+) -> None:
+    window, phone = phone_window
+    earlier = window.desk.tickets.open_draft(caller_number="+79990001122").result(10)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    sip_peer().send(
+        {
+            "cmd": "call",
+            "uri": phone.contact,
+            "from_user": "84951234567",  # another phone: the IVR asked for the ticket number
+            "headers": {"X-Case": earlier.number.replace("-", "")},
+        }
+    )
+    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.RINGING)
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    banner = window.tickets.banner
+    qtbot.waitUntil(banner.isVisible, timeout=5000)
+    assert banner.label.text() == f"АТС сообщает: звонок по обращению {earlier.number}."
+    shoot(window, "ticket-call-back.png")
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL)
+    assert window.tickets.form.number_label.text() == earlier.number
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: phone.current() is None, timeout=10000)
