@@ -1,4 +1,5 @@
-"""The `hotline-desk` command (also `python -m app`): the window, self-test and database upkeep."""
+"""The `hotline-desk` command (also `python -m app`): the window, self-test, database upkeep and
+the knowledge base (app/kb_cli.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from app import APP_NAME, __version__
+from app import APP_NAME, __version__, kb_cli
 from app.crash import install_crash_handler
 from app.db.engine import (
     DatabaseUnavailable,
@@ -50,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "self-test", help="check every part the desk needs; exit 1 if one is broken"
     )
+    kb_cli.add_parser(commands)
     db = commands.add_parser("db", help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     for name, text in (
@@ -108,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _self_test(dirs)
     if args.command == "db":
         return _db(dirs, args.db_command, args.url)
+    if args.command == "kb":
+        return kb_cli.run(args)
     options = LaunchOptions(
         screenshot=args.screenshot,
         crash_dialog=not args.no_crash_dialog,

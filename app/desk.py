@@ -14,10 +14,13 @@ from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
+from app.kb.articles import ArticleProblem
 from app.paths import AppDirs
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.services.audit import AuditLog
 from app.services.calls import CallLog
+from app.services.kb_admin import KnowledgeAdmin
+from app.services.knowledge import KnowledgeBase
 from app.services.reference import ReferenceService
 from app.services.ticket_attachments import AttachmentService
 from app.services.ticket_history import TicketHistory
@@ -48,6 +51,8 @@ class Desk:
     tickets: TicketService
     ticket_history: TicketHistory
     attachments: AttachmentService
+    kb: KnowledgeBase
+    kb_admin: KnowledgeAdmin
 
     def close(self) -> None:
         self.database.close()
@@ -70,6 +75,9 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
     log.info("desk opened on %s", dirs.database_file.name)
     audit = AuditLog(database)
     gateway = sms_gateway(settings, store, dirs)
+    kb = KnowledgeBase(database)
+    kb_admin = KnowledgeAdmin(database, kb)
+    seed_knowledge(kb_admin)
     return Desk(
         dirs=dirs,
         settings=settings,
@@ -91,7 +99,21 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         tickets=TicketService(database, desk_number(settings)),
         ticket_history=TicketHistory(database),
         attachments=AttachmentService(database, AttachmentStore.in_data_dir(dirs.data)),
+        kb=kb,
+        kb_admin=kb_admin,
     )
+
+
+def seed_knowledge(admin: KnowledgeAdmin) -> None:
+    """The shipped articles that are missing go in; a broken shipped file is logged, and the
+    desk starts anyway with what it has."""
+    try:
+        added = admin.seed()
+    except ArticleProblem as problem:
+        log.error("the shipped knowledge base was not loaded: %s", problem)
+        return
+    if added:
+        log.info("knowledge base: %d articles added", added)
 
 
 def desk_number(settings: Settings) -> int:

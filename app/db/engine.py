@@ -71,6 +71,16 @@ def open_engine(url: str | URL) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
+#: Tables the schema does not own: the knowledge base's full-text index and its shadow tables
+#: (derived data, built by app/kb/index.py).
+DERIVED_TABLES = ("kb_search",)
+
+
+def in_schema(name: str | None, type_: str, _parents: object = None) -> bool:
+    """Alembic's include_name: what the migrations own (not the derived index)."""
+    return not (type_ == "table" and name is not None and name.startswith(DERIVED_TABLES))
+
+
 def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from app.db.engine import in_schema
 from app.db.models import Base
 
 connection = context.config.attributes.get("connection")
@@ -13,6 +14,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=in_schema,  # the knowledge base's full-text index is derived, not schema
 )
 with context.begin_transaction():
     context.run_migrations()

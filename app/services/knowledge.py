@@ -1,0 +1,234 @@
+"""The knowledge base as the desk reads it: search, articles with their placeholders
+filled, operator scripts, favourites and suggestions for the ticket on screen.
+
+Search runs on the calling thread with a read session of its own (the pane calls it off
+the GUI thread); the vocabulary for typo correction is read once and again only after the
+index changed. Placeholders come from the lines and the ticket categories in the database,
+so an article never states an hour or a number as text. Editing, importing and indexing
+are in app/services/kb_admin.py.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import time
+
+from sqlalchemy import ColumnElement, Connection, select
+from sqlalchemy.orm import Session
+
+from app.db.database import Database
+from app.db.kb_models import ArticleStatus, KbArticle, KbFavourite
+from app.db.models import Line, TicketCategory
+from app.domain.clock import utc_now
+from app.kb import index
+from app.kb.articles import fill
+from app.kb.normalise import Normaliser
+from app.kb.snippets import Piece, snippet
+
+LANGUAGES = ("ru", "en")
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: uuid.UUID
+    slug: str
+    language: str
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleView(ArticleSummary):
+    keywords: tuple[str, ...]
+    body: str  # Markdown, placeholders filled
+    source: str  # Markdown as stored, with {{placeholders}}
+    status: ArticleStatus
+    revision: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: ArticleSummary
+    score: float
+    snippet: list[Piece]
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    hits: list[Hit]
+    corrections: tuple[tuple[str, str], ...] = ()  # (what was typed, the word used instead)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def summary(row: KbArticle) -> ArticleSummary:
+    return ArticleSummary(
+        row.id, row.slug, row.language, row.kind, row.title, _split(row.categories)
+    )
+
+
+def _hours(opens: time, closes: time) -> str:
+    return f"{opens:%H:%M}–{closes:%H:%M} МСК"
+
+
+def placeholder_values(session: Session) -> dict[str, str]:
+    """What ``{{line.<code>.phone}}``, ``{{line.<code>.hours}}`` and ``{{days.<category>}}``
+    stand for now."""
+    values: dict[str, str] = {}
+    for line in session.scalars(select(Line).where(Line.deleted_at.is_(None))):
+        values[f"line.{line.code}.phone"] = line.phone_number
+        values[f"line.{line.code}.hours"] = _hours(line.opens_at, line.closes_at)
+    categories = list(session.scalars(select(TicketCategory)))
+    by_id = {category.id: category for category in categories}
+    for category in categories:
+        parent = by_id.get(category.parent_id) if category.parent_id else None
+        days = category.review_days or (parent.review_days if parent else None)
+        if days:
+            values[f"days.{category.code}"] = str(days)
+    return values
+
+
+class KnowledgeBase:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        self._normalisers = {language: Normaliser(language) for language in LANGUAGES}
+        self._vocabulary: index.Vocabulary | None = None
+        self._lock = threading.Lock()
+        self.generation = 0  # raised by every change to the index
+
+    def normaliser(self, language: str) -> Normaliser:
+        return self._normalisers.get(language, self._normalisers["ru"])
+
+    def index_changed(self) -> None:
+        with self._lock:
+            self._vocabulary = None
+            self.generation += 1
+
+    def _vocab(self, connection: Connection) -> index.Vocabulary:
+        with self._lock:
+            if self._vocabulary is None:
+                self._vocabulary = index.Vocabulary.read(connection)
+            return self._vocabulary
+
+    # search ---------------------------------------------------------------------------------
+    def search(self, query: str, language: str = "ru", limit: int = 10) -> SearchOutcome:
+        """Ranked published articles for whatever was typed (never an error for bad input)."""
+        normaliser = self.normaliser(language)
+        if not query.strip() or limit <= 0:
+            return SearchOutcome([])
+
+        def work(session: Session) -> SearchOutcome:
+            connection = session.connection()
+            index.ensure(connection)
+            plan = index.plan(query, normaliser, self._vocab(connection))
+            found = index.search(connection, plan, language, limit)
+            if not found:
+                return SearchOutcome([], plan.corrections)
+            ids = [uuid.UUID(article) for article, _score in found]
+            rows = {
+                r.id: r for r in session.scalars(select(KbArticle).where(KbArticle.id.in_(ids)))
+            }
+            values = placeholder_values(session)
+            terms, prefixes = index.highlight_terms(plan)
+
+            def matches(word: str) -> bool:
+                if prefixes and word.startswith(prefixes):
+                    return True
+                return any(t in terms for t in normaliser.terms(word))
+
+            hits = [
+                Hit(summary(rows[i]), -score, snippet(fill(rows[i].body, values), matches))
+                for i, (_article, score) in zip(ids, found, strict=True)
+                if i in rows
+            ]
+            return SearchOutcome(hits, plan.corrections)
+
+        return self._db.read(work)
+
+    def suggestions(
+        self, category: str, text: str, language: str = "ru", limit: int = 5
+    ) -> list[ArticleSummary]:
+        """For the ticket on screen: articles of its category, then those its words find."""
+        out: list[ArticleSummary] = []
+        if category:
+            root = category.split(".", 1)[0]
+            for article in self.articles(language):
+                if category in article.categories or root in article.categories:
+                    out.append(article)
+        if text.strip():
+            for hit in self.search(text + " ", language, limit).hits:
+                if hit.article.id not in {a.id for a in out}:
+                    out.append(hit.article)
+        return out[:limit]
+
+    # reading --------------------------------------------------------------------------------
+    def articles(self, language: str, kind: str | None = None) -> list[ArticleSummary]:
+        query = select(KbArticle).where(
+            KbArticle.language == language,
+            KbArticle.status == ArticleStatus.PUBLISHED,
+            KbArticle.deleted_at.is_(None),
+        )
+        if kind is not None:
+            query = query.where(KbArticle.kind == kind)
+        query = query.order_by(KbArticle.title)
+        return self._db.read(lambda s: [summary(row) for row in s.scalars(query)])
+
+    def scripts(self, language: str) -> list[ArticleSummary]:
+        return self.articles(language, "script")
+
+    def article(self, article_id: uuid.UUID) -> ArticleView:
+        def work(session: Session) -> ArticleView:
+            row = session.get(KbArticle, article_id)
+            if row is None or row.deleted_at is not None:
+                raise LookupError("no such article")
+            return ArticleView(
+                row.id,
+                row.slug,
+                row.language,
+                row.kind,
+                row.title,
+                _split(row.categories),
+                _split(row.keywords),
+                fill(row.body, placeholder_values(session)),
+                row.body,
+                row.status,
+                row.revision,
+            )
+
+        return self._db.read(work)
+
+    def favourites(self, operator_id: uuid.UUID | None = None) -> list[ArticleSummary]:
+        query = (
+            select(KbArticle)
+            .join(KbFavourite, KbFavourite.article_id == KbArticle.id)
+            .where(_owner(operator_id), KbFavourite.deleted_at.is_(None))
+            .order_by(KbArticle.title)
+        )
+        return self._db.read(lambda s: [summary(row) for row in s.scalars(query)])
+
+    def set_favourite(
+        self, article_id: uuid.UUID, on: bool, operator_id: uuid.UUID | None = None
+    ) -> None:
+        def work(session: Session) -> None:
+            row = session.scalar(
+                select(KbFavourite).where(KbFavourite.article_id == article_id, _owner(operator_id))
+            )
+            if on and row is None:
+                session.add(KbFavourite(article_id=article_id, operator_id=operator_id))
+            elif on and row is not None:
+                row.deleted_at = None
+            elif row is not None and row.deleted_at is None:
+                row.deleted_at = utc_now()
+
+        self._db.write_now(work)
+
+
+def _owner(operator_id: uuid.UUID | None) -> ColumnElement[bool]:
+    if operator_id is None:
+        return KbFavourite.operator_id.is_(None)
+    return KbFavourite.operator_id == operator_id
