@@ -54,6 +54,17 @@ class Desk:
     kb: KnowledgeBase
     kb_admin: KnowledgeAdmin
 
+    @property
+    def can_edit_knowledge(self) -> bool:
+        """Supervisors edit the knowledge base. The operator named in the settings has the
+        role the operators table gives; without one, the embedded desk's single local
+        profile may (nobody else can, and sign-in with central roles is the sync issue's)."""
+        login = self.settings.get(Options.OPERATOR_LOGIN)
+        if not login:
+            return True
+        role = next((o.role for o in self.reference.operators() if o.login == login), "")
+        return role == "supervisor"
+
     def close(self) -> None:
         self.database.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QLocale, Qt
@@ -14,12 +15,14 @@ from app.desk import Desk
 from app.domain.states import OperatorState, RegistrationState, StorageState
 from app.domain.validators import normalise_phone
 from app.secrets import KeyringUnavailable, SecretName
+from app.services.knowledge import ArticleView
 from app.settings import DatabaseMode, Language, Options, SipMode
 from ui.actions import set_texts, window_action
 from ui.bridge import GuiBridge
 from ui.call_controller import CallController
 from ui.call_panel import CallPanel
 from ui.dialogs import DialogService
+from ui.kb_editor import ArticleEditor
 from ui.kb_pane import KnowledgePane
 from ui.phone import Phone
 from ui.settings_dialog import SettingsDialog
@@ -65,9 +68,11 @@ class MainWindow(QMainWindow):
             lambda title, text: self.dialogs.confirm(self, title, text),
         )
         self.workspace.use_verification(self.verification)
+        self.knowledge = KnowledgePane(desk.kb, bridge, self)
+        self.knowledge.can_edit = desk.can_edit_knowledge
+        self.knowledge.edit_requested.connect(self.edit_article)
         self.tickets = TicketDesk(self)
         self.verification.level_changed.connect(self._verification_level)
-        self.knowledge = KnowledgePane(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.workspace)
@@ -122,6 +127,8 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         self.quit_action = window_action(self, "quitAction", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.new_article_action = window_action(self, "newArticleAction")
+        self.new_article_action.triggered.connect(lambda: self.edit_article(None))
         self.about_action = window_action(self, "aboutAction", "F1")
         self.about_action.triggered.connect(self._about)
 
@@ -137,6 +144,8 @@ class MainWindow(QMainWindow):
         self.desk_menu = bar.addMenu("")
         self.desk_menu.setObjectName("deskMenu")
         self.desk_menu.addAction(self.settings_action)
+        if self.desk.can_edit_knowledge:
+            self.desk_menu.addAction(self.new_article_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
         self.call_menu = bar.addMenu("")
@@ -309,6 +318,20 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def edit_article(self, article: ArticleView | None) -> ArticleEditor:
+        """A supervisor edits an article (or writes a new one, with None)."""
+        editor = ArticleEditor(
+            self.desk.kb_admin, self.desk.kb.placeholders(), self.bridge, article, self
+        )
+        editor.saved.connect(self._article_saved)
+        editor.open()
+        return editor
+
+    def _article_saved(self, article_id: uuid.UUID) -> None:
+        self.knowledge.refresh_lists()
+        if self.knowledge.article is not None and self.knowledge.article.id == article_id:
+            self.knowledge.open_article(article_id)
+
     def _about(self) -> None:
         self.dialogs.information(
             self,
@@ -328,6 +351,7 @@ class MainWindow(QMainWindow):
             self.after_call_action: self.tr("After-call work"),
             self.search_action: self.tr("Search the knowledge base"),
             self.settings_action: self.tr("Settings…"),
+            self.new_article_action: self.tr("New knowledge-base article…"),
             self.quit_action: self.tr("Quit"),
             self.about_action: self.tr("About"),
         }
@@ -353,4 +377,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         log.info("main window closed")
         self.tickets.close()
+        self.knowledge.close_worker()
         super().closeEvent(event)

@@ -82,6 +82,8 @@ class TicketDesk(QObject):
         window.workspace.use_ticket_list(self.list)
         self.form.changed.connect(lambda _ticket: self._list_stale())
         self.form.filed.connect(lambda _ticket: self._list_stale())
+        self.form.changed.connect(lambda _ticket: self.suggest())
+        window.knowledge.reference_requested.connect(self.form.add_reference)
 
         self.reopen_action = QAction(window)
         self.reopen_action.setObjectName("reopenTicketAction")
@@ -134,6 +136,7 @@ class TicketDesk(QObject):
             future, lambda ticket: self._draft_opened(call, ticket), self._draft_failed
         )
         self.show_caller(call.number, exclude=call.id)
+        self.window.knowledge.set_search_language(call.context.language or "ru")
         window = desk.settings.get(Options.CALLBACK_WINDOW_MINUTES)
         earlier = desk.ticket_history.earlier_calls(
             call.number, utc_now() - timedelta(minutes=window + 1), exclude=call.id
@@ -163,6 +166,13 @@ class TicketDesk(QObject):
             )
             return
         self.window._write_failed(error)
+
+    def suggest(self) -> None:
+        """The knowledge base's suggestions for the ticket on screen."""
+        if self.form.ticket is not None:
+            self.window.knowledge.suggest_for(
+                self.form.category_code(), self.form.description.toPlainText()
+            )
 
     def _draft_opened(self, call: CallSnapshot, ticket: TicketView) -> None:
         self.call_tickets[call.id] = ticket

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from app.db.ticket_models import TicketPriority
 from app.desk import Desk
 from app.domain.clock import utc_now
+from app.services.knowledge import ArticleSummary
 from app.services.reference import CategoryInfo, DepartmentInfo
 from app.services.tickets import TicketIncomplete, TicketView
 from app.tickets.attachments import AttachmentRefused
@@ -300,6 +301,21 @@ class TicketForm(QWidget):
     def _form_of(self, category_id: object) -> str:
         info = next((c for c in self.categories if c.id == category_id), None)
         return info.form if info else ""
+
+    def category_code(self) -> str:
+        info = next((c for c in self.categories if c.id == chosen_id(self.category)), None)
+        return info.code if info else ""
+
+    def add_reference(self, article: ArticleSummary) -> None:
+        """The knowledge-base article the operator used, named in the description (saved
+        with the next autosave)."""
+        if self.ticket is None:
+            return
+        line = self.tr("Knowledge-base article: «%1» (kb:%2)")
+        line = line.replace("%1", article.title).replace("%2", article.slug)
+        text = self.description.toPlainText().rstrip()
+        self.description.setPlainText(f"{text}\n{line}" if text else line)
+        self._report(self.tr("The article is named in the ticket."))
 
     def suggested_department(self) -> uuid.UUID | None:
         info = next((c for c in self.categories if c.id == chosen_id(self.category)), None)

@@ -167,6 +167,9 @@ class KnowledgeBase:
         return out[:limit]
 
     # reading --------------------------------------------------------------------------------
+    def placeholders(self) -> dict[str, str]:
+        return self._db.read(placeholder_values)
+
     def articles(self, language: str, kind: str | None = None) -> list[ArticleSummary]:
         query = select(KbArticle).where(
             KbArticle.language == language,
