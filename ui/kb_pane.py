@@ -77,6 +77,13 @@ class KnowledgePane(QWidget):
         self.search.installEventFilter(self)
         self.retranslate_ui()
         self.refresh_lists()
+        self._worker.submit(self._warm_up)  # the dictionaries load while the operator reads
+
+    def _warm_up(self) -> None:
+        try:
+            self.kb.warm_up()
+        except Exception as error:  # noqa: BLE001 - a cold first search is not worth a crash
+            log.warning("knowledge base not warmed up: %s", type(error).__name__)
 
     def _build(self) -> None:
         self.title = QLabel(self)

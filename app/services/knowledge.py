@@ -115,6 +115,13 @@ class KnowledgeBase:
                 self._vocabulary = index.Vocabulary.read(connection)
             return self._vocabulary
 
+    def warm_up(self) -> None:
+        """Load the dictionaries and the vocabulary now (a second or so), so the operator's
+        first search does not wait for them."""
+        for normaliser in self._normalisers.values():
+            normaliser.terms("проверка check")
+        self._db.read(lambda s: self._vocab(s.connection()))
+
     # search ---------------------------------------------------------------------------------
     def search(self, query: str, language: str = "ru", limit: int = 10) -> SearchOutcome:
         """Ranked published articles for whatever was typed (never an error for bad input)."""
