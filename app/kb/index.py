@@ -1,23 +1,27 @@
 """The full-text index of the knowledge base: SQLite FTS5 over normalised text.
 
-One row per published article: its id and language (not indexed) and its title, keywords
-and body as terms (app/kb/normalise.py). bm25 ranks with the title weighing most, then the
-keywords, then the body. The index is derived data: built from the articles table, rebuilt
-by ``kb reindex``, never part of the schema (SQLite only; the central PostgreSQL keeps the
-articles, every desk indexes its own copy).
+One FTS5 table per language (``kb_search_ru``, ``kb_search_en``): a language is never a
+filter FTS5 must check row by row, and each has its own vocabulary for typo correction.
+A row holds an article's title, keywords and body as terms (app/kb/normalise.py); its
+article id sits in ``kb_search_keys`` beside the FTS rowid, so re-indexing one article
+deletes one row by rowid instead of scanning the index. bm25 ranks with the title
+weighing most, then the keywords, then the body. The index is derived data: built from
+the articles table, rebuilt by ``kb reindex``, never part of the schema (SQLite only; the
+central PostgreSQL keeps the articles, every desk indexes its own copy).
 
 A query is data, never FTS5 syntax: the operator's text goes through the same normaliser,
 every term is quoted, and only this module writes the MATCH expression. The last word, while
-it is still being typed, also matches as a prefix of what was typed. All the words must
-match first; when that finds too few, any of them may (ranked by bm25, so more words
-matched rank higher). A word the index has never seen is corrected to the nearest indexed
-term (rapidfuzz), and the caller is told which.
+it is still being typed, also matches as a prefix of what was typed. Articles whose title
+and keywords hold every word come first (a few rows to rank, however large the base); when
+they are fewer than asked for, every column counts; when that finds too few, any of the
+words may (ranked by bm25, so more words matched rank higher). A word the index has never
+seen is corrected to the nearest indexed term (rapidfuzz), and the caller is told which.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -25,30 +29,47 @@ from sqlalchemy import Connection, text
 
 from app.kb.normalise import Normaliser, fold, words
 
-TABLE = "kb_search"
-VOCABULARY = "kb_search_vocab"
-#: bm25 weights by column: article_id, language (unindexed), title, keywords, body.
-WEIGHTS = "0.0, 0.0, 10.0, 4.0, 1.0"
+LANGUAGES = ("ru", "en")
+PREFIX = "kb_search"  # every derived table's name starts so (app/db/engine.py DERIVED_TABLES)
+KEYS = "kb_search_keys"
+#: bm25 weights by column: article_id (unindexed), title, keywords, body.
+WEIGHTS = "0.0, 10.0, 4.0, 1.0"
 MAX_QUERY_CHARS = 500  # what an operator types; more is cut, never an error
 MAX_WORDS = 24
 MIN_CORRECTABLE = 4  # shorter words are too ambiguous to correct
 CORRECTION_SCORE = 75.0
+#: When this many articles hold every word in their title and keywords, those are the
+#: answer (whatever the limit, so a shorter list is the start of a longer one).
+TITLE_FIRST = 10
 
-_CREATE = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "article_id UNINDEXED, language UNINDEXED, title, keywords, body, "
-    "tokenize = 'unicode61 remove_diacritics 0')"
-)
-_VOCAB = f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({TABLE}, 'row')"
+
+def table(language: str) -> str:
+    """The FTS5 table of a language (ValueError for any other, so no name is ever built
+    from outside input)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no knowledge-base index for language {language!r}")
+    return f"{PREFIX}_{language}"
 
 
 def ensure(connection: Connection) -> None:
-    connection.exec_driver_sql(_CREATE)
-    connection.exec_driver_sql(_VOCAB)
+    for language in LANGUAGES:
+        name = table(language)
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5("
+            "article_id UNINDEXED, title, keywords, body, "
+            "tokenize = 'unicode61 remove_diacritics 0')"
+        )
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {name}_vocab USING fts5vocab({name}, 'row')"
+        )
+    connection.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {KEYS} (article_id TEXT PRIMARY KEY, "
+        "language TEXT NOT NULL, fts_rowid INTEGER NOT NULL)"
+    )
 
 
 def size(connection: Connection) -> int:
-    return int(connection.exec_driver_sql(f"SELECT count(*) FROM {TABLE}").scalar() or 0)  # noqa: S608
+    return int(connection.exec_driver_sql(f"SELECT count(*) FROM {KEYS}").scalar() or 0)  # noqa: S608
 
 
 def put(
@@ -60,33 +81,50 @@ def put(
     title: str,
     keywords: str,
     body: str,
-) -> None:
-    """Index (or re-index) one article."""
-    remove(connection, article_id)
-    connection.execute(
+    replace: bool = True,
+) -> set[str]:
+    """Index (or re-index) one article; returns its terms (for the kept vocabulary).
+    ``replace=False`` when the index was just cleared: there is nothing to delete."""
+    if replace:
+        remove(connection, article_id)
+    fields = {
+        "id": article_id,
+        "title": normaliser.text(title),
+        "keywords": normaliser.text(keywords),
+        "body": normaliser.text(body),
+    }
+    inserted = connection.execute(
         text(
-            f"INSERT INTO {TABLE} (article_id, language, title, keywords, body) "  # noqa: S608
-            "VALUES (:id, :language, :title, :keywords, :body)"
+            f"INSERT INTO {table(language)} (article_id, title, keywords, body) "  # noqa: S608
+            "VALUES (:id, :title, :keywords, :body)"
         ),
-        {
-            "id": article_id,
-            "language": language,
-            "title": normaliser.text(title),
-            "keywords": normaliser.text(keywords),
-            "body": normaliser.text(body),
-        },
+        fields,
     )
+    connection.execute(
+        text(f"INSERT INTO {KEYS} (article_id, language, fts_rowid) VALUES (:id, :l, :r)"),  # noqa: S608
+        {"id": article_id, "l": language, "r": inserted.lastrowid},
+    )
+    return {t for key in ("title", "keywords", "body") for t in fields[key].split()}
 
 
 def remove(connection: Connection, article_id: str) -> None:
-    connection.execute(
-        text(f"DELETE FROM {TABLE} WHERE article_id = :id"),  # noqa: S608
+    row = connection.execute(
+        text(f"SELECT language, fts_rowid FROM {KEYS} WHERE article_id = :id"),  # noqa: S608
         {"id": article_id},
+    ).first()
+    if row is None:
+        return
+    connection.execute(
+        text(f"DELETE FROM {table(row[0])} WHERE rowid = :r"),  # noqa: S608
+        {"r": row[1]},
     )
+    connection.execute(text(f"DELETE FROM {KEYS} WHERE article_id = :id"), {"id": article_id})  # noqa: S608
 
 
 def clear(connection: Connection) -> None:
-    connection.exec_driver_sql(f"DELETE FROM {TABLE}")  # noqa: S608
+    for language in LANGUAGES:
+        connection.exec_driver_sql(f"DELETE FROM {table(language)}")  # noqa: S608
+    connection.exec_driver_sql(f"DELETE FROM {KEYS}")  # noqa: S608
 
 
 def _quoted(term: str) -> str:
@@ -139,15 +177,22 @@ class Vocabulary:
     by_initial: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, connection: Connection) -> Vocabulary:
-        terms = sorted(
+    def read(cls, connection: Connection, language: str) -> Vocabulary:
+        vocabulary = cls()
+        vocabulary.add(
             row[0]
-            for row in connection.exec_driver_sql(f"SELECT term FROM {VOCABULARY}")  # noqa: S608
+            for row in connection.exec_driver_sql(f"SELECT term FROM {table(language)}_vocab")  # noqa: S608
         )
-        by_initial: dict[str, list[str]] = {}
+        return vocabulary
+
+    def add(self, terms: Iterable[str]) -> None:
+        """Terms of an article just indexed (cheaper than reading the vocabulary again)."""
         for term in terms:
-            by_initial.setdefault(term[0], []).append(term)
-        return cls(terms, set(terms), by_initial)
+            if term in self.known:
+                continue
+            self.known.add(term)
+            bisect.insort(self.terms, term)
+            bisect.insort(self.by_initial.setdefault(term[0], []), term)
 
     def has_prefix(self, prefix: str) -> bool:
         at = bisect.bisect_left(self.terms, prefix)
@@ -201,17 +246,24 @@ def _dedupe(groups: Sequence[Group]) -> tuple[Group, ...]:
 
 
 def run(
-    connection: Connection, expression: str, language: str, limit: int
+    connection: Connection,
+    expression: str,
+    language: str,
+    limit: int,
+    columns: str = "",
 ) -> list[tuple[str, float]]:
-    """(article id, bm25 score) best first; the floor the benchmark compares against."""
-    if not expression:
+    """(article id, bm25 score) best first: the raw MATCH, the floor the benchmark compares
+    against. ``columns`` ("title keywords") limits where the terms may match."""
+    if not expression or language not in LANGUAGES:
         return []
+    name = table(language)
+    match = f"{{{columns}}} : ({expression})" if columns else expression
     rows = connection.execute(
         text(
-            f"SELECT article_id, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} "  # noqa: S608
-            f"WHERE {TABLE} MATCH :q AND language = :language ORDER BY score LIMIT :limit"
+            f"SELECT article_id, bm25({name}, {WEIGHTS}) AS score FROM {name} "  # noqa: S608
+            f"WHERE {name} MATCH :q ORDER BY score LIMIT :limit"
         ),
-        {"q": expression, "language": language, "limit": limit},
+        {"q": match, "limit": limit},
     )
     return [(str(row[0]), float(row[1])) for row in rows]
 
@@ -219,8 +271,13 @@ def run(
 def search(
     connection: Connection, the_plan: Plan, language: str, limit: int
 ) -> list[tuple[str, float]]:
-    """Every group first; then, if that finds fewer than ``limit``, any group."""
-    found = run(connection, the_plan.expression("AND"), language, limit)
+    """Title and keywords holding every word; then every column; then any word."""
+    every = the_plan.expression("AND")
+    enough = max(limit, TITLE_FIRST)
+    found = run(connection, every, language, enough, "title keywords")
+    if len(found) >= enough:
+        return found[:limit]
+    found = run(connection, every, language, limit)
     if len(found) < limit and len(the_plan.groups) > 1:
         seen = {article for article, _score in found}
         more = run(connection, the_plan.expression("OR"), language, limit + len(found))

@@ -36,6 +36,8 @@ KEEP = frozenset(
 #: Parts of speech that carry no meaning for search (prepositions, conjunctions, particles,
 #: interjections); "не" goes too: "не приходит" and "приходит" ask the same.
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+WORD_CACHE = 200_000
+_CYRILLIC = re.compile("[а-яё]+")
 _ENGLISH_STOP = frozenset(
     {"a", "an", "the", "to", "of", "in", "on", "at", "for", "and", "or", "is", "are", "be",
      "my", "i", "it", "with", "from", "by", "do", "does", "not", "no", "can", "how", "what"}
@@ -61,8 +63,8 @@ def russian_term(word: str, known: frozenset[str] = frozenset()) -> str:
     """One folded Russian word's term ('' for a function word). Of the dictionary's readings
     the first whose lemma is a ``known`` term wins (учётку: the noun учётка, not a verb the
     analyser guesses first); else the likeliest."""
-    if word in KEEP or word.isdigit():
-        return word
+    if word in KEEP or not _CYRILLIC.fullmatch(word):
+        return word  # numbers, Latin (VPN, Chrome) and other scripts stay as typed
     parses = _morph().parse(word)
     if known:
         for parse in parses:
@@ -168,6 +170,17 @@ class Normaliser:
     def __init__(self, language: str, synonyms: Synonyms | None = None) -> None:
         self.language = language
         self.synonyms = synonyms if synonyms is not None else Synonyms.load(language=language)
+        self._words: dict[str, tuple[str, ...]] = {}
+
+    def word_terms(self, word: str) -> tuple[str, ...]:
+        """One folded word's terms, remembered (snippets ask for the same words again and
+        again; the dictionary lookup and the synonym table cost microseconds each)."""
+        found = self._words.get(word)
+        if found is None:
+            found = tuple(self.terms(word))
+            if len(self._words) < WORD_CACHE:
+                self._words[word] = found
+        return found
 
     def term(self, word: str) -> str:
         """One folded word's term before synonyms ('' when it is a function word)."""

@@ -132,25 +132,29 @@ class KnowledgeAdmin:
             )
         ).all()
         for row in rows:
-            self._index(session, row)
+            self._index(session, row, replace=False)  # the index was just cleared
         self._kb.index_changed()
         return len(rows)
 
-    def _index(self, session: Session, row: KbArticle) -> None:
+    def _index(self, session: Session, row: KbArticle, replace: bool = True) -> set[str]:
+        """Put one article in the index (or take it out: a draft, a deleted one); returns
+        the terms it added."""
         connection = session.connection()
         index.ensure(connection)
         if row.status is not ArticleStatus.PUBLISHED or row.deleted_at is not None:
             index.remove(connection, str(row.id))
-            return
-        normaliser = self._kb.normaliser(row.language)
-        index.put(
+            return set()
+        if row.language not in index.LANGUAGES:
+            return set()
+        return index.put(
             connection,
             str(row.id),
             row.language,
-            normaliser,
+            self._kb.normaliser(row.language),
             title=row.title,
             keywords=row.keywords,
             body=searchable(row.body),
+            replace=replace,
         )
 
     # editing --------------------------------------------------------------------------------
@@ -176,8 +180,8 @@ class KnowledgeAdmin:
             else:
                 row = session.get_one(KbArticle, article_id)
                 self._update(session, row, edit, operator_id)
-            self._index(session, row)
-            self._kb.index_changed()
+            terms = self._index(session, row)
+            self._kb.index_changed(row.language, terms)
             return row.id
 
         return self._db.write(work)

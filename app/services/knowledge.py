@@ -10,10 +10,11 @@ are in app/services/kb_admin.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+import time
 import uuid
 from dataclasses import dataclass
-from datetime import time
 
 from sqlalchemy import ColumnElement, Connection, select
 from sqlalchemy.orm import Session
@@ -27,7 +28,8 @@ from app.kb.articles import fill
 from app.kb.normalise import Normaliser
 from app.kb.snippets import Piece, snippet
 
-LANGUAGES = ("ru", "en")
+LANGUAGES = index.LANGUAGES
+PLACEHOLDERS_KEPT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def summary(row: KbArticle) -> ArticleSummary:
     )
 
 
-def _hours(opens: time, closes: time) -> str:
+def _hours(opens: dt.time, closes: dt.time) -> str:
     return f"{opens:%H:%M}–{closes:%H:%M} МСК"
 
 
@@ -97,42 +99,73 @@ class KnowledgeBase:
     def __init__(self, database: Database) -> None:
         self._db = database
         self._normalisers = {language: Normaliser(language) for language in LANGUAGES}
-        self._vocabulary: index.Vocabulary | None = None
+        self._vocabularies: dict[str, index.Vocabulary] = {}
         self._lock = threading.Lock()
+        self._ensured = False
+        self._values: tuple[float, dict[str, str]] | None = None
         self.generation = 0  # raised by every change to the index
 
     def normaliser(self, language: str) -> Normaliser:
         return self._normalisers.get(language, self._normalisers["ru"])
 
-    def index_changed(self) -> None:
+    def index_changed(self, language: str | None = None, terms: set[str] | None = None) -> None:
+        """The index changed: an article's new terms join the kept vocabulary (a rebuild,
+        with no terms given, drops it to be read again)."""
         with self._lock:
-            self._vocabulary = None
             self.generation += 1
+            self._values = None
+            if terms is None:
+                self._vocabularies.clear()
+            elif language in self._vocabularies:
+                self._vocabularies[language].add(terms)
 
-    def _vocab(self, connection: Connection) -> index.Vocabulary:
+    def _vocab(self, connection: Connection, language: str) -> index.Vocabulary:
         with self._lock:
-            if self._vocabulary is None:
-                self._vocabulary = index.Vocabulary.read(connection)
-            return self._vocabulary
+            if language not in self._vocabularies:
+                self._vocabularies[language] = index.Vocabulary.read(connection, language)
+            return self._vocabularies[language]
+
+    def _ensure(self, connection: Connection) -> None:
+        if not self._ensured:
+            index.ensure(connection)
+            self._ensured = True
+
+    def _placeholders(self, session: Session) -> dict[str, str]:
+        """The placeholder values, kept a few seconds (lines and categories rarely change;
+        every keystroke's snippets need them)."""
+        now = time.monotonic()
+        kept = self._values
+        if kept is None or now - kept[0] > PLACEHOLDERS_KEPT_S:
+            kept = (now, placeholder_values(session))
+            self._values = kept
+        return kept[1]
 
     def warm_up(self) -> None:
         """Load the dictionaries and the vocabulary now (a second or so), so the operator's
         first search does not wait for them."""
         for normaliser in self._normalisers.values():
             normaliser.terms("проверка check")
-        self._db.read(lambda s: self._vocab(s.connection()))
+
+        def read(session: Session) -> None:
+            self._ensure(session.connection())
+            for language in LANGUAGES:
+                self._vocab(session.connection(), language)
+
+        self._db.read(read)
 
     # search ---------------------------------------------------------------------------------
     def search(self, query: str, language: str = "ru", limit: int = 10) -> SearchOutcome:
         """Ranked published articles for whatever was typed (never an error for bad input)."""
+        if language not in LANGUAGES:
+            language = "ru"
         normaliser = self.normaliser(language)
         if not query.strip() or limit <= 0:
             return SearchOutcome([])
 
         def work(session: Session) -> SearchOutcome:
             connection = session.connection()
-            index.ensure(connection)
-            plan = index.plan(query, normaliser, self._vocab(connection))
+            self._ensure(connection)
+            plan = index.plan(query, normaliser, self._vocab(connection, language))
             found = index.search(connection, plan, language, limit)
             if not found:
                 return SearchOutcome([], plan.corrections)
@@ -140,13 +173,13 @@ class KnowledgeBase:
             rows = {
                 r.id: r for r in session.scalars(select(KbArticle).where(KbArticle.id.in_(ids)))
             }
-            values = placeholder_values(session)
+            values = self._placeholders(session)
             terms, prefixes = index.highlight_terms(plan)
 
             def matches(word: str) -> bool:
                 if prefixes and word.startswith(prefixes):
                     return True
-                return any(t in terms for t in normaliser.terms(word))
+                return any(t in terms for t in normaliser.word_terms(word))
 
             hits = [
                 Hit(summary(rows[i]), -score, snippet(fill(rows[i].body, values), matches))
