@@ -12,7 +12,9 @@ central PostgreSQL keeps the articles, every desk indexes its own copy).
 A query is data, never FTS5 syntax: the operator's text goes through the same normaliser,
 every term is quoted, and only this module writes the MATCH expression. The last word, while
 it is still being typed, also matches as a prefix of what was typed. Articles whose title
-and keywords hold every word come first (a few rows to rank, however large the base); when
+and keywords hold every word come first, ranked in a table of their own that holds only
+titles and keywords (``<table>_titles``, the same rowids): few rows to rank, however large
+the base; when
 they are fewer than asked for, every column counts; when that finds too few, any of the
 words may (ranked by bm25, so more words matched rank higher). A word the index has never
 seen is corrected to the nearest indexed term (rapidfuzz), and the caller is told which.
@@ -25,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from app.kb.normalise import Normaliser, fold, words
 
@@ -34,6 +36,7 @@ PREFIX = "kb_search"  # every derived table's name starts so (app/db/engine.py D
 KEYS = "kb_search_keys"
 #: bm25 weights by column: article_id (unindexed), title, keywords, body.
 WEIGHTS = "0.0, 10.0, 4.0, 1.0"
+TITLE_WEIGHTS = "10.0, 4.0"
 MAX_QUERY_CHARS = 500  # what an operator types; more is cut, never an error
 MAX_WORDS = 24
 MIN_CORRECTABLE = 4  # shorter words are too ambiguous to correct
@@ -58,6 +61,10 @@ def ensure(connection: Connection) -> None:
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5("
             "article_id UNINDEXED, title, keywords, body, "
             "tokenize = 'unicode61 remove_diacritics 0')"
+        )
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {name}_titles USING fts5("
+            "title, keywords, tokenize = 'unicode61 remove_diacritics 0')"
         )
         connection.exec_driver_sql(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {name}_vocab USING fts5vocab({name}, 'row')"
@@ -101,6 +108,13 @@ def put(
         fields,
     )
     connection.execute(
+        text(
+            f"INSERT INTO {table(language)}_titles (rowid, title, keywords) "  # noqa: S608
+            "VALUES (:r, :title, :keywords)"
+        ),
+        {"r": inserted.lastrowid, "title": fields["title"], "keywords": fields["keywords"]},
+    )
+    connection.execute(
         text(f"INSERT INTO {KEYS} (article_id, language, fts_rowid) VALUES (:id, :l, :r)"),  # noqa: S608
         {"id": article_id, "l": language, "r": inserted.lastrowid},
     )
@@ -114,16 +128,15 @@ def remove(connection: Connection, article_id: str) -> None:
     ).first()
     if row is None:
         return
-    connection.execute(
-        text(f"DELETE FROM {table(row[0])} WHERE rowid = :r"),  # noqa: S608
-        {"r": row[1]},
-    )
+    for name in (table(row[0]), f"{table(row[0])}_titles"):
+        connection.execute(text(f"DELETE FROM {name} WHERE rowid = :r"), {"r": row[1]})  # noqa: S608
     connection.execute(text(f"DELETE FROM {KEYS} WHERE article_id = :id"), {"id": article_id})  # noqa: S608
 
 
 def clear(connection: Connection) -> None:
     for language in LANGUAGES:
         connection.exec_driver_sql(f"DELETE FROM {table(language)}")  # noqa: S608
+        connection.exec_driver_sql(f"DELETE FROM {table(language)}_titles")  # noqa: S608
     connection.exec_driver_sql(f"DELETE FROM {KEYS}")  # noqa: S608
 
 
@@ -253,19 +266,30 @@ def run(
     columns: str = "",
 ) -> list[tuple[str, float]]:
     """(article id, bm25 score) best first: the raw MATCH, the floor the benchmark compares
-    against. ``columns`` ("title keywords") limits where the terms may match."""
+    against. ``columns="titles"`` asks the titles-and-keywords table instead (the same
+    rowids, a fraction of the rows to rank). Only rowids and scores are sorted; the ids
+    are read for the rows kept."""
     if not expression or language not in LANGUAGES:
         return []
     name = table(language)
-    match = f"{{{columns}}} : ({expression})" if columns else expression
+    ranked, weights = (f"{name}_titles", TITLE_WEIGHTS) if columns else (name, WEIGHTS)
     rows = connection.execute(
         text(
-            f"SELECT article_id, bm25({name}, {WEIGHTS}) AS score FROM {name} "  # noqa: S608
-            f"WHERE {name} MATCH :q ORDER BY score LIMIT :limit"
+            f"SELECT rowid, bm25({ranked}, {weights}) AS score FROM {ranked} "  # noqa: S608
+            f"WHERE {ranked} MATCH :q ORDER BY score LIMIT :limit"
         ),
-        {"q": match, "limit": limit},
+        {"q": expression, "limit": limit},
+    ).all()
+    if not rows:
+        return []
+    found = connection.execute(
+        text(f"SELECT rowid, article_id FROM {name} WHERE rowid IN :rowids").bindparams(  # noqa: S608
+            bindparam("rowids", expanding=True)
+        ),
+        {"rowids": [row[0] for row in rows]},
     )
-    return [(str(row[0]), float(row[1])) for row in rows]
+    ids: dict[int, str] = {int(rowid): str(article) for rowid, article in found}
+    return [(str(ids[row[0]]), float(row[1])) for row in rows if row[0] in ids]
 
 
 def search(
@@ -274,7 +298,7 @@ def search(
     """Title and keywords holding every word; then every column; then any word."""
     every = the_plan.expression("AND")
     enough = max(limit, TITLE_FIRST)
-    found = run(connection, every, language, enough, "title keywords")
+    found = run(connection, every, language, enough, "titles")
     if len(found) >= enough:
         return found[:limit]
     found = run(connection, every, language, limit)

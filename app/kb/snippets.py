@@ -3,14 +3,17 @@
 The index holds terms, not text, so FTS5's own snippet() would show lemmas; this reads the
 article's words (Markdown marks stripped, placeholders already filled), finds the window
 of about ``width`` characters holding the most matched words, and returns it as pieces:
-(text, matched). The front end decides how a match looks (bold in the pane, «» in the
-terminal).
+(text, matched). An article's words and their terms are prepared once
+(:func:`prepare`, kept by the knowledge base while the article does not change), so a
+keystroke only compares sets. The front end decides how a match looks (bold in the pane,
+«» in the terminal).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from app.kb.normalise import WORD, fold
 
@@ -26,18 +29,36 @@ def plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An article's readable text and, for each word, where it stands and its terms."""
+
+    text: str
+    spans: tuple[tuple[int, int, str, frozenset[str]], ...]
+
+
+def prepare(markdown: str, terms_of: Callable[[str], tuple[str, ...]]) -> Prepared:
+    text = plain(markdown)
+    spans = []
+    for match in WORD.finditer(text):
+        word = fold(match.group())
+        spans.append((match.start(), match.end(), word, frozenset(terms_of(word))))
+    return Prepared(text, tuple(spans))
+
+
 def snippet(
-    markdown: str,
-    matches: Callable[[str], bool],
-    width: int = 180,
+    prepared: Prepared, terms: set[str], prefixes: tuple[str, ...] = (), width: int = 180
 ) -> list[Piece]:
     """The best window of the text, cut at word boundaries, with matched words marked."""
-    text = plain(markdown)
-    spans = [(m.start(), m.end(), matches(fold(m.group()))) for m in WORD.finditer(text)]
-    if not spans:
+    text = prepared.text
+    if not prepared.spans:
         return [(text[:width], False)]
+    hits = [
+        start
+        for start, _end, word, word_terms in prepared.spans
+        if not word_terms.isdisjoint(terms) or (prefixes and word.startswith(prefixes))
+    ]
     best_start, best_count = 0, -1
-    hits = [start for start, _end, hit in spans if hit]
     for first in hits or [0]:
         count = sum(1 for h in hits if first <= h < first + width)
         if count > best_count:
@@ -46,10 +67,11 @@ def snippet(
     end = min(len(text), begin + width)
     if end < len(text):
         end = max(begin + 1, text.rfind(" ", begin, end))
+    marked = set(hits)
     pieces: list[Piece] = []
     cursor = begin
-    for start, stop, hit in spans:
-        if start < begin or stop > end or not hit:
+    for start, stop, _word, _terms in prepared.spans:
+        if start < begin or stop > end or start not in marked:
             continue
         if start > cursor:
             pieces.append((text[cursor:start], False))

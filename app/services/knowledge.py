@@ -14,6 +14,7 @@ import datetime as dt
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, select
@@ -26,10 +27,11 @@ from app.domain.clock import utc_now
 from app.kb import index
 from app.kb.articles import fill
 from app.kb.normalise import Normaliser
-from app.kb.snippets import Piece, snippet
+from app.kb.snippets import Piece, Prepared, prepare, snippet
 
 LANGUAGES = index.LANGUAGES
 PLACEHOLDERS_KEPT_S = 5.0
+SNIPPET_ARTICLES = 2_000  # articles whose words are kept prepared for snippets
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class KnowledgeBase:
         self._vocabularies: dict[str, index.Vocabulary] = {}
         self._lock = threading.Lock()
         self._ensured = False
+        self._snippet_words: OrderedDict[tuple[uuid.UUID, int, int], Prepared] = OrderedDict()
         self._values: tuple[float, dict[str, str]] | None = None
         self.generation = 0  # raised by every change to the index
 
@@ -175,20 +178,33 @@ class KnowledgeBase:
             }
             values = self._placeholders(session)
             terms, prefixes = index.highlight_terms(plan)
-
-            def matches(word: str) -> bool:
-                if prefixes and word.startswith(prefixes):
-                    return True
-                return any(t in terms for t in normaliser.word_terms(word))
-
             hits = [
-                Hit(summary(rows[i]), -score, snippet(fill(rows[i].body, values), matches))
+                Hit(
+                    summary(rows[i]),
+                    -score,
+                    snippet(self._prepared(rows[i], values, normaliser), terms, prefixes),
+                )
                 for i, (_article, score) in zip(ids, found, strict=True)
                 if i in rows
             ]
             return SearchOutcome(hits, plan.corrections)
 
         return self._db.read(work)
+
+    def _prepared(self, row: KbArticle, values: dict[str, str], normaliser: Normaliser) -> Prepared:
+        """An article's words and terms, prepared once per version and placeholder values."""
+        key = (row.id, row.revision, hash(frozenset(values.items())))
+        with self._lock:
+            kept = self._snippet_words.get(key)
+            if kept is not None:
+                self._snippet_words.move_to_end(key)
+                return kept
+        prepared = prepare(fill(row.body, values), normaliser.word_terms)
+        with self._lock:
+            self._snippet_words[key] = prepared
+            while len(self._snippet_words) > SNIPPET_ARTICLES:
+                self._snippet_words.popitem(last=False)
+        return prepared
 
     def suggestions(
         self, category: str, text: str, language: str = "ru", limit: int = 5
