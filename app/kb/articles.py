@@ -61,7 +61,8 @@ class ArticleText:
     body: str
 
 
-def _split_list(value: str) -> tuple[str, ...]:
+def split_list(value: str) -> tuple[str, ...]:
+    """A comma-separated list (categories, keywords) as its parts."""
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
@@ -93,8 +94,8 @@ def parse(text: str, source: str = "") -> ArticleText:
         meta["language"],
         meta["kind"],
         meta["title"],
-        _split_list(meta.get("categories", "")),
-        _split_list(meta.get("keywords", "")),
+        split_list(meta.get("categories", "")),
+        split_list(meta.get("keywords", "")),
         body,
     )
 

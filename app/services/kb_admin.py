@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.db.database import Database
 from app.db.kb_models import ArticleStatus, KbArticle, KbVersion
 from app.kb import index
-from app.kb.articles import PLACEHOLDER, ArticleText, read_directory
+from app.kb.articles import PLACEHOLDER, ArticleText, read_directory, split_list
 from app.kb.snippets import plain
 from app.paths import resource_path
 from app.services.knowledge import KnowledgeBase, placeholder_values
@@ -45,17 +45,10 @@ class VersionView:
 
 
 @dataclass(frozen=True)
-class ArticleEdit:
-    """What a supervisor saves (a new article when ``article_id`` is None)."""
+class ArticleEdit(ArticleText):
+    """What a supervisor saves: an article's text and whether operators see it yet."""
 
-    slug: str
-    language: str
-    kind: str
-    title: str
-    categories: tuple[str, ...]
-    keywords: tuple[str, ...]
-    body: str
-    status: ArticleStatus
+    status: ArticleStatus = ArticleStatus.PUBLISHED
 
 
 def shipped_folder() -> Path:
@@ -176,7 +169,7 @@ class KnowledgeAdmin:
             if clash is not None and clash != article_id:
                 raise ValueError("another article has that id in that language")
             if article_id is None:
-                row = self._add(session, _text_of(edit), operator_id, edit.status)
+                row = self._add(session, edit, operator_id, edit.status)
             else:
                 row = session.get_one(KbArticle, article_id)
                 self._update(session, row, edit, operator_id)
@@ -269,32 +262,7 @@ def _differs(row: KbArticle, article: ArticleText) -> bool:
 
 
 def _edit_of(article: ArticleText) -> ArticleEdit:
-    return ArticleEdit(
-        article.slug,
-        article.language,
-        article.kind,
-        article.title,
-        article.categories,
-        article.keywords,
-        article.body,
-        ArticleStatus.PUBLISHED,
-    )
-
-
-def _text_of(edit: ArticleEdit) -> ArticleText:
-    return ArticleText(
-        edit.slug,
-        edit.language,
-        edit.kind,
-        edit.title,
-        edit.categories,
-        edit.keywords,
-        edit.body,
-    )
-
-
-def split_list(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split(",") if part.strip())
+    return ArticleEdit(**vars(article))
 
 
 __all__ = ("ArticleEdit", "ImportReport", "KnowledgeAdmin", "split_list")

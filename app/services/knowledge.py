@@ -25,7 +25,7 @@ from app.db.kb_models import ArticleStatus, KbArticle, KbFavourite
 from app.db.models import Line, TicketCategory
 from app.domain.clock import utc_now
 from app.kb import index
-from app.kb.articles import fill
+from app.kb.articles import fill, split_list
 from app.kb.normalise import Normaliser
 from app.kb.snippets import Piece, Prepared, prepare, snippet
 
@@ -66,13 +66,9 @@ class SearchOutcome:
     corrections: tuple[tuple[str, str], ...] = ()  # (what was typed, the word used instead)
 
 
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
-
-
 def summary(row: KbArticle) -> ArticleSummary:
     return ArticleSummary(
-        row.id, row.slug, row.language, row.kind, row.title, _split(row.categories)
+        row.id, row.slug, row.language, row.kind, row.title, split_list(row.categories)
     )
 
 
@@ -251,8 +247,8 @@ class KnowledgeBase:
                 row.language,
                 row.kind,
                 row.title,
-                _split(row.categories),
-                _split(row.keywords),
+                split_list(row.categories),
+                split_list(row.keywords),
                 fill(row.body, placeholder_values(session)),
                 row.body,
                 row.status,
