@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import engine as db_engine
 from app.db.prepared import PreparedRead
+from app.sync import outbox
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        if engine.dialect.name == "sqlite":  # a desk's own file: its writes queue for sync
+            outbox.install(self._sessions)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
         self._prepared: list[PreparedRead] = []
 

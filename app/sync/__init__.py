@@ -1,0 +1,1 @@
+"""Offline-first sync with the central PostgreSQL database (issue 8): the outbox first."""

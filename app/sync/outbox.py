@@ -1,0 +1,115 @@
+"""The outbox: every local write of a pushed table is queued in the same transaction.
+
+A SQLAlchemy ``after_flush`` hook on the desk's local sessions sees each new, changed and
+deleted row of the tables that go up (calls, tickets and their logs, verification and
+account requests, audit events, knowledge-base edits) and queues ``(table, id, version)``
+in ``sync_outbox`` through the same connection: if the write rolls back, so does its
+entry; if it commits, the entry is there, even when the process is killed a moment later.
+
+One entry per row, kept at the position of the row's first write (``ON CONFLICT`` updates
+only its version), so parents go up before their children. The pusher sends the row as it
+is then and removes the entry only if the version it sent is still the latest
+(:func:`mark_pushed`): a row changed during a push stays queued. Reference data, citizens
+and derived tables never enter the outbox: they come down, or stay local.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, delete, event, func, or_, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+
+from app.db.sync_models import SyncOutbox
+from app.domain.clock import utc_now
+
+#: Tables whose local writes go up to the central database.
+PUSHED = frozenset(
+    {
+        "call_records",
+        "tickets",
+        "ticket_calls",
+        "ticket_events",
+        "ticket_attachments",
+        "account_requests",
+        "audit_events",
+        "kb_articles",
+        "kb_versions",
+        "kb_favourites",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    table: str
+    row_id: uuid.UUID
+    version: int
+    deleted: bool
+
+
+def _pushed(obj: Any) -> str | None:
+    table = getattr(obj, "__tablename__", None)
+    return table if table in PUSHED else None
+
+
+def record_changes(session: Session, _flush: UOWTransaction) -> None:
+    """``after_flush``: queue every pushed row the flush wrote, in the same transaction."""
+    entries: list[dict[str, Any]] = []
+    for obj in session.new:
+        if (table := _pushed(obj)) is not None:
+            entries.append(_entry(table, obj, deleted=False))
+    for obj in session.dirty:
+        table = _pushed(obj)
+        if table is not None and session.is_modified(obj, include_collections=False):
+            entries.append(_entry(table, obj, deleted=False))
+    for obj in session.deleted:
+        if (table := _pushed(obj)) is not None:
+            entries.append(_entry(table, obj, deleted=True))
+    if not entries:
+        return
+    statement = sqlite_insert(SyncOutbox).values(entries)
+    statement = statement.on_conflict_do_update(
+        index_elements=["table_name", "row_id"],
+        set_={"version": statement.excluded.version, "deleted": statement.excluded.deleted},
+    )
+    session.connection().execute(statement)
+
+
+def _entry(table: str, obj: Any, deleted: bool) -> dict[str, Any]:
+    return {
+        "table_name": table,
+        "row_id": obj.id,
+        "version": obj.version,
+        "deleted": deleted,
+        "queued_at": utc_now(),
+    }
+
+
+def install(sessions: sessionmaker[Session]) -> None:
+    """Queue the pushed tables' writes of every session these sessions open."""
+    event.listen(sessions, "after_flush", record_changes)
+
+
+def pending(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(SyncOutbox)) or 0)
+
+
+def batch(session: Session, limit: int) -> list[Entry]:
+    """The oldest entries, in the order their rows were first written."""
+    rows = session.scalars(select(SyncOutbox).order_by(SyncOutbox.seq).limit(limit))
+    return [Entry(r.seq, r.table_name, r.row_id, r.version, r.deleted) for r in rows]
+
+
+def mark_pushed(session: Session, entries: Iterable[Entry]) -> int:
+    """Drop the entries whose version went up; one changed since stays. Returns how many."""
+    conditions = [and_(SyncOutbox.seq == e.seq, SyncOutbox.version == e.version) for e in entries]
+    if not conditions:
+        return 0
+    result = session.execute(delete(SyncOutbox).where(or_(*conditions)))
+    return int(getattr(result, "rowcount", 0) or 0)
