@@ -44,6 +44,18 @@ PUSHED = frozenset(
 )
 
 
+def _queue_statement() -> Any:
+    statement = sqlite_insert(SyncOutbox)
+    return statement.on_conflict_do_update(
+        index_elements=["table_name", "row_id"],
+        set_={"version": statement.excluded.version, "deleted": statement.excluded.deleted},
+    )
+
+
+#: Built once: compiling an upsert costs more than running it, and every write runs it.
+_QUEUE = _queue_statement()
+
+
 @dataclass(frozen=True)
 class Entry:
     seq: int
@@ -71,14 +83,8 @@ def record_changes(session: Session, _flush: UOWTransaction) -> None:
     for obj in session.deleted:
         if (table := _pushed(obj)) is not None:
             entries.append(_entry(table, obj, deleted=True))
-    if not entries:
-        return
-    statement = sqlite_insert(SyncOutbox).values(entries)
-    statement = statement.on_conflict_do_update(
-        index_elements=["table_name", "row_id"],
-        set_={"version": statement.excluded.version, "deleted": statement.excluded.deleted},
-    )
-    session.connection().execute(statement)
+    if entries:
+        session.connection().execute(_QUEUE, entries)
 
 
 def _entry(table: str, obj: Any, deleted: bool) -> dict[str, Any]:
