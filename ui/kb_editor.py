@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.kb_models import ArticleStatus
-from app.kb.articles import ID, fill
+from app.kb.articles import ID, fill, placeholders_in
 from app.services.kb_admin import ArticleEdit, KnowledgeAdmin, VersionView, split_list
 from app.services.knowledge import ArticleView
 from ui import ticket_texts
@@ -151,11 +151,18 @@ class ArticleEditor(QDialog):
     def edit(self) -> ArticleEdit | None:
         """What the fields say, or None (and a message) when it cannot be saved."""
         slug = self.slug.text().strip()
+        body = self.body.toPlainText()
+        unknown = [name for name in placeholders_in(body) if name not in self._values]
         problem = ""
         if not ID.fullmatch(slug):
             problem = self.tr("The id is 3 to 100 small Latin letters, digits and hyphens.")
         elif not self.title_edit.text().strip() or not self.body.toPlainText().strip():
             problem = self.tr("An article needs a title and a text.")
+        elif unknown:
+            problem = self.tr(
+                "{{%1}} is not a value the desk knows: operators would read “…”. Use one of"
+                " the line and deadline placeholders."
+            ).replace("%1", unknown[0])
         if problem:
             self.message.setText(problem)
             return None

@@ -68,6 +68,8 @@ class KnowledgePane(QWidget):
         self.article: ArticleView | None = None
         self.can_edit = False
         self._closed = False
+        self._shown = 0  # the query whose results are on screen
+        self._open_when: int | None = None  # open the first hit of this query on arrival
         self._build()
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
@@ -115,7 +117,8 @@ class KnowledgePane(QWidget):
         self.results = self._list("knowledgeResults")
         self.favourites = self._list("knowledgeFavourites")
         self.scripts = self._list("knowledgeScripts")
-        for widget in (self.results, self.favourites, self.scripts):
+        self.drafts = self._list("knowledgeDrafts")  # a supervisor's unpublished articles
+        for widget in (self.results, self.favourites, self.scripts, self.drafts):
             self.tabs.addTab(widget, "")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.tabs)
@@ -215,10 +218,12 @@ class KnowledgePane(QWidget):
     def _show_hits(self, outcome: SearchOutcome | None, asked: int) -> None:
         if asked != self._asked:
             return  # a newer query is on its way
+        self._shown = asked
         self.results.clear()
-        self.stack.setCurrentIndex(0)
-        self.tabs.setCurrentWidget(self.results)
-        if outcome is None:
+        if outcome is not None:  # what the operator typed: its results come to the front
+            self.stack.setCurrentIndex(0)
+            self.tabs.setCurrentWidget(self.results)
+        if outcome is None:  # suggestions refresh the list where it is, never the view
             self.correction.hide()
             for article in self._suggested:
                 self._add(self.results, article, self.tr("suggested for this ticket"))
@@ -234,6 +239,9 @@ class KnowledgePane(QWidget):
         self.empty_label.setVisible(not outcome.hits)
         if outcome.hits:
             self.results.setCurrentRow(0)
+            if self._open_when == asked:  # Enter was pressed before this reply came
+                self._activated(self.results.item(0))
+        self._open_when = None
 
     def _add(
         self, widget: QListWidget, article: ArticleSummary, detail: str = "", rich: bool = False
@@ -279,6 +287,11 @@ class KnowledgePane(QWidget):
         self.scripts.clear()
         for article in self.kb.scripts(language):
             self._add(self.scripts, article)
+        self.drafts.clear()
+        if self.can_edit:
+            for article in self.kb.drafts(language):
+                self._add(self.drafts, article)
+        self.tabs.setTabVisible(3, self.can_edit)
         count = len(self.kb.articles(language))
         self.empty_label.setText(
             self.tr("The knowledge base is empty: ask an administrator to import articles.")
@@ -306,6 +319,9 @@ class KnowledgePane(QWidget):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._delay.isActive():
                 self.run_search()
+            if self._shown != self._asked:  # the list is an older query's: open on reply
+                self._open_when = self._asked
+                return True
             item = self.results.currentItem() or self.results.item(0)
             if item is not None:
                 self._activated(item)
@@ -319,7 +335,7 @@ class KnowledgePane(QWidget):
 
     def open_article(self, article_id: uuid.UUID) -> None:
         try:
-            article = self.kb.article(article_id)
+            article = self.kb.article(article_id, include_drafts=self.can_edit)
         except LookupError:
             return
         self.article = article
@@ -347,9 +363,13 @@ class KnowledgePane(QWidget):
 
     def _favourite(self) -> None:
         if self.article is not None:
-            self.kb.set_favourite(self.article.id, self.favourite_button.isChecked())
+            future = self.kb.set_favourite(self.article.id, self.favourite_button.isChecked())
             self._favourite_text()
-            self.refresh_lists()
+            self._bridge.when_done(
+                future,
+                lambda _none: self.refresh_lists(),
+                lambda error: log.error("favourite not saved: %s", type(error).__name__),
+            )
 
     def _favourite_text(self) -> None:
         on = self.favourite_button.isChecked()
@@ -383,6 +403,7 @@ class KnowledgePane(QWidget):
         self.tabs.setTabText(0, self.tr("Results"))
         self.tabs.setTabText(1, self.tr("Favourites"))
         self.tabs.setTabText(2, self.tr("Scripts"))
+        self.tabs.setTabText(3, self.tr("Drafts"))
         self.back_button.setText(self.tr("← Back (Esc)"))
         self.insert_button.setText(self.tr("Insert into the ticket"))
         self.edit_button.setText(self.tr("Edit…"))

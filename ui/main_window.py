@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.workspace.use_verification(self.verification)
         self.knowledge = KnowledgePane(desk.kb, bridge, self)
         self.knowledge.can_edit = desk.can_edit_knowledge
+        self.knowledge.refresh_lists()  # the drafts tab, for those who edit
         self.knowledge.edit_requested.connect(self.edit_article)
         self.tickets = TicketDesk(self)
         self.verification.level_changed.connect(self._verification_level)
@@ -321,7 +322,11 @@ class MainWindow(QMainWindow):
     def edit_article(self, article: ArticleView | None) -> ArticleEditor:
         """A supervisor edits an article (or writes a new one, with None)."""
         editor = ArticleEditor(
-            self.desk.kb_admin, self.desk.kb.placeholders(), self.bridge, article, self
+            self.desk.kb_admin,
+            self.desk.kb.placeholders(article.language if article else "ru"),
+            self.bridge,
+            article,
+            self,
         )
         editor.saved.connect(self._article_saved)
         editor.open()

@@ -100,6 +100,7 @@ class TicketDesk(QObject):
         self._drafted: set[uuid.UUID] = set()
         self.call_tickets: dict[uuid.UUID, TicketView] = {}
         self._ended: dict[uuid.UUID, CallSnapshot] = {}
+        self._wrapping: set[uuid.UUID] = set()  # wrap-ups being filed: a repeat is ignored
 
     # start ----------------------------------------------------------------------------------
     def recover_drafts(self) -> None:
@@ -216,10 +217,11 @@ class TicketDesk(QObject):
             return
         desk = self.window.desk
         fresh = self.call_tickets.get(call.id) if call else None
+        self.form.save()  # what was typed goes in first (the writer keeps the order) …
         if call is not None:
             desk.tickets.link_call(callback.ticket_id, call.id)
         if fresh is not None and fresh.id != callback.ticket_id:
-            desk.tickets.discard(fresh.id)
+            self._discard(fresh.id)  # … so a draft with words in it is kept
         self.banner.clear()
         self.reopen_action.setEnabled(False)
         ticket = desk.ticket_history.get(callback.ticket_id)
@@ -264,29 +266,43 @@ class TicketDesk(QObject):
         self.wrap_up.codes.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def choose_wrap_up(self, value: str, send_sms: bool) -> None:
-        pending = self.gate.pending
+        pending = [w for w in self.gate.pending if w.call_id not in self._wrapping]
         if not pending:
-            return
+            return  # a second Enter while the first is being filed
         work = pending[0]
         code = WrapUp(value)
         ticket = self.call_tickets.get(work.call_id)
         if ticket is not None and code in NEEDS_TICKET:
+            self._wrapping.add(work.call_id)
             filing = self.form.file() if self._is_on_form(ticket) else None
             future = filing or self.window.desk.tickets.file(ticket.id)
             self.window.bridge.when_done(
                 future,
                 lambda filed: self._wrap_up_done(work.call_id, code, send_sms, filed),
-                self._not_filed,
+                lambda error: self._not_filed(work.call_id, error),
             )
             return
         if ticket is not None:
-            self.window.desk.tickets.discard(ticket.id)  # kept when anything was typed
+            self.form.save()  # typed words reach the draft before it may be dropped
+            self._discard(ticket.id)  # kept when anything was typed
         self._wrap_up_done(work.call_id, code, False, None)
+
+    def _discard(self, ticket_id: uuid.UUID) -> None:
+        """Drop an untouched draft; the form lets go of it when it was on screen."""
+
+        def dropped(gone: bool) -> None:
+            if gone and self.form.ticket is not None and self.form.ticket.id == ticket_id:
+                self.form.clear()
+
+        self.window.bridge.when_done(
+            self.window.desk.tickets.discard(ticket_id), dropped, self.window._write_failed
+        )
 
     def _is_on_form(self, ticket: TicketView) -> bool:
         return self.form.ticket is not None and self.form.ticket.id == ticket.id
 
-    def _not_filed(self, error: BaseException) -> None:
+    def _not_filed(self, call_id: uuid.UUID, error: BaseException) -> None:
+        self._wrapping.discard(call_id)
         if isinstance(error, TicketIncomplete):
             self.form.show_problems(error.problems)
             self._report(
@@ -298,6 +314,9 @@ class TicketDesk(QObject):
     def _wrap_up_done(
         self, call_id: uuid.UUID, code: WrapUp, send_sms: bool, ticket: TicketView | None
     ) -> None:
+        self._wrapping.discard(call_id)
+        if call_id not in {work.call_id for work in self.gate.pending}:
+            return  # chosen already
         desk = self.window.desk
         if code is WrapUp.SOLVED_ON_CALL and ticket is not None and ticket.status.is_open:
             if self._is_on_form(ticket):

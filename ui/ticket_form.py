@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -242,7 +243,10 @@ class TicketForm(QWidget):
 
     # showing a ticket -----------------------------------------------------------------------
     def show_ticket(self, ticket: TicketView) -> None:
-        """Fill the form from a stored ticket (a new draft, a recovered one, or from history)."""
+        """Fill the form from a stored ticket (a new draft, a recovered one, or from history);
+        what was typed into the one on screen is saved first."""
+        if self._autosave.isActive():
+            self.save()
         self._autosave.stop()
         self._loading = True
         self.ticket = ticket
@@ -295,7 +299,8 @@ class TicketForm(QWidget):
             self.events_list.addItem(f"{words.when(event.occurred_at)}  {line}{who}")
         self.attachments_list.clear()
         for item in self.desk.attachments.attachments(self.ticket.id):
-            self.attachments_list.addItem(f"{item.filename} ({item.size_bytes // 1024 + 1} KB)")
+            size = self.tr("%1 KB").replace("%1", str(item.size_bytes // 1024 + 1))
+            self.attachments_list.addItem(f"{item.filename} ({size})")
         self.attachments_list.setVisible(self.attachments_list.count() > 0)
 
     def _form_of(self, category_id: object) -> str:
@@ -396,7 +401,24 @@ class TicketForm(QWidget):
             self._show_state(ticket)
         self.changed.emit(ticket)
 
+    def clear(self) -> None:
+        """No ticket on the form (its draft was dropped)."""
+        self._autosave.stop()
+        self.ticket = None
+        self._loading = True
+        self.description.clear()
+        self.service.clear()
+        select_id(self.category, None)
+        self.fields.show_form("", {})
+        self.events_list.clear()
+        self.number_label.clear()
+        self._loading = False
+        self.setEnabled(False)
+
     def _save_failed(self, error: BaseException) -> None:
+        if isinstance(error, TicketIncomplete):  # a filed ticket keeps only valid values
+            self.show_problems(error.problems)
+            return
         log.error("ticket not saved: %s", type(error).__name__)
         self._report(
             self.tr("The ticket could not be saved (%1); what you typed is still here.").replace(
@@ -414,7 +436,12 @@ class TicketForm(QWidget):
         return future
 
     def _filed(self, ticket: TicketView) -> None:
-        self._show_state(ticket)
+        if self.ticket is not None and self.ticket.id == ticket.id:
+            focused = QApplication.focusWidget()
+            had_focus = focused is not None and self.isAncestorOf(focused)
+            self.show_ticket(ticket)  # the values as stored (dates, amounts), not as typed
+            if had_focus:  # the field that had it was rebuilt: the keyboard stays here
+                self.description.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_log()
         self._report(self.tr("Ticket %1 filed.").replace("%1", ticket.number))
         self.filed.emit(ticket)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -29,13 +29,31 @@ from ui import ticket_texts as words
 
 
 class _Codes(QListWidget):
+    """The codes; Enter confirms only a code the operator picked (a digit, an arrow, a
+    click): the list taking the focus must not pick one for them."""
+
     chosen = Signal(str)
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picked = False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
-            self.chosen.emit(self.currentItem().data(Qt.ItemDataRole.UserRole))
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.picked and self.currentItem():
+                self.chosen.emit(self.currentItem().data(Qt.ItemDataRole.UserRole))
             return
         super().keyPressEvent(event)
+        self.picked = self.currentItem() is not None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mousePressEvent(event)
+        self.picked = self.currentItem() is not None
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        if not self.picked:
+            self.setCurrentRow(-1)  # Qt makes the first row current on focus
 
 
 class WrapUpPanel(QFrame):
@@ -90,7 +108,8 @@ class WrapUpPanel(QFrame):
         self._started = time.monotonic()
         self._show_time()
         self._tick.start()
-        self.codes.setCurrentRow(0)
+        self.codes.picked = False
+        self.codes.setCurrentRow(-1)  # nothing chosen: an Enter meant for the form does nothing
         self.show()
         self.codes.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -119,7 +138,7 @@ class WrapUpPanel(QFrame):
             item = QListWidgetItem(f"{index}  {words.wrap_up(code)}")
             item.setData(Qt.ItemDataRole.UserRole, code.value)
             self.codes.addItem(item)
-        self.codes.setCurrentRow(max(0, current))
+        self.codes.setCurrentRow(current)
         rows = self.codes.count() * self.codes.sizeHintForRow(0) + 2 * self.codes.frameWidth()
         self.codes.setFixedHeight(rows + 4)
 

@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, select
@@ -72,17 +73,21 @@ def summary(row: KbArticle) -> ArticleSummary:
     )
 
 
-def _hours(opens: dt.time, closes: dt.time) -> str:
-    return f"{opens:%H:%M}–{closes:%H:%M} МСК"
+#: Moscow time, as an article in each language writes it.
+_MOSCOW = {"ru": "МСК", "en": "MSK"}
 
 
-def placeholder_values(session: Session) -> dict[str, str]:
+def _hours(opens: dt.time, closes: dt.time, language: str) -> str:
+    return f"{opens:%H:%M}–{closes:%H:%M} {_MOSCOW.get(language, 'МСК')}"
+
+
+def placeholder_values(session: Session, language: str = "ru") -> dict[str, str]:
     """What ``{{line.<code>.phone}}``, ``{{line.<code>.hours}}`` and ``{{days.<category>}}``
     stand for now."""
     values: dict[str, str] = {}
     for line in session.scalars(select(Line).where(Line.deleted_at.is_(None))):
         values[f"line.{line.code}.phone"] = line.phone_number
-        values[f"line.{line.code}.hours"] = _hours(line.opens_at, line.closes_at)
+        values[f"line.{line.code}.hours"] = _hours(line.opens_at, line.closes_at, language)
     categories = list(session.scalars(select(TicketCategory)))
     by_id = {category.id: category for category in categories}
     for category in categories:
@@ -101,7 +106,7 @@ class KnowledgeBase:
         self._lock = threading.Lock()
         self._ensured = False
         self._snippet_words: OrderedDict[tuple[uuid.UUID, int, int], Prepared] = OrderedDict()
-        self._values: tuple[float, dict[str, str]] | None = None
+        self._values: dict[str, tuple[float, dict[str, str]]] = {}
         self.generation = 0  # raised by every change to the index
 
     def normaliser(self, language: str) -> Normaliser:
@@ -112,7 +117,7 @@ class KnowledgeBase:
         with no terms given, drops it to be read again)."""
         with self._lock:
             self.generation += 1
-            self._values = None
+            self._values = {}
             if terms is None:
                 self._vocabularies.clear()
             elif language in self._vocabularies:
@@ -129,14 +134,14 @@ class KnowledgeBase:
             index.ensure(connection)
             self._ensured = True
 
-    def _placeholders(self, session: Session) -> dict[str, str]:
+    def _placeholders(self, session: Session, language: str) -> dict[str, str]:
         """The placeholder values, kept a few seconds (lines and categories rarely change;
         every keystroke's snippets need them)."""
         now = time.monotonic()
-        kept = self._values
+        kept = self._values.get(language)
         if kept is None or now - kept[0] > PLACEHOLDERS_KEPT_S:
-            kept = (now, placeholder_values(session))
-            self._values = kept
+            kept = (now, placeholder_values(session, language))
+            self._values[language] = kept
         return kept[1]
 
     def warm_up(self) -> None:
@@ -172,7 +177,7 @@ class KnowledgeBase:
             rows = {
                 r.id: r for r in session.scalars(select(KbArticle).where(KbArticle.id.in_(ids)))
             }
-            values = self._placeholders(session)
+            values = self._placeholders(session, language)
             terms, prefixes = index.highlight_terms(plan)
             hits = [
                 Hit(
@@ -219,8 +224,8 @@ class KnowledgeBase:
         return out[:limit]
 
     # reading --------------------------------------------------------------------------------
-    def placeholders(self) -> dict[str, str]:
-        return self._db.read(placeholder_values)
+    def placeholders(self, language: str = "ru") -> dict[str, str]:
+        return self._db.read(lambda s: placeholder_values(s, language))
 
     def articles(self, language: str, kind: str | None = None) -> list[ArticleSummary]:
         query = select(KbArticle).where(
@@ -236,10 +241,26 @@ class KnowledgeBase:
     def scripts(self, language: str) -> list[ArticleSummary]:
         return self.articles(language, "script")
 
-    def article(self, article_id: uuid.UUID) -> ArticleView:
+    def drafts(self, language: str) -> list[ArticleSummary]:
+        """Articles a supervisor has not published (operators never see them)."""
+        query = (
+            select(KbArticle)
+            .where(
+                KbArticle.language == language,
+                KbArticle.status == ArticleStatus.DRAFT,
+                KbArticle.deleted_at.is_(None),
+            )
+            .order_by(KbArticle.title)
+        )
+        return self._db.read(lambda s: [summary(row) for row in s.scalars(query)])
+
+    def article(self, article_id: uuid.UUID, include_drafts: bool = False) -> ArticleView:
+        """An article with its placeholders filled; a draft only for a supervisor."""
+
         def work(session: Session) -> ArticleView:
             row = session.get(KbArticle, article_id)
-            if row is None or row.deleted_at is not None:
+            hidden = row is not None and row.status is ArticleStatus.DRAFT and not include_drafts
+            if row is None or row.deleted_at is not None or hidden:
                 raise LookupError("no such article")
             return ArticleView(
                 row.id,
@@ -249,7 +270,7 @@ class KnowledgeBase:
                 row.title,
                 split_list(row.categories),
                 split_list(row.keywords),
-                fill(row.body, placeholder_values(session)),
+                fill(row.body, placeholder_values(session, row.language)),
                 row.body,
                 row.status,
                 row.revision,
@@ -261,14 +282,19 @@ class KnowledgeBase:
         query = (
             select(KbArticle)
             .join(KbFavourite, KbFavourite.article_id == KbArticle.id)
-            .where(_owner(operator_id), KbFavourite.deleted_at.is_(None))
+            .where(
+                _owner(operator_id),
+                KbFavourite.deleted_at.is_(None),
+                KbArticle.status == ArticleStatus.PUBLISHED,
+                KbArticle.deleted_at.is_(None),
+            )
             .order_by(KbArticle.title)
         )
         return self._db.read(lambda s: [summary(row) for row in s.scalars(query)])
 
     def set_favourite(
         self, article_id: uuid.UUID, on: bool, operator_id: uuid.UUID | None = None
-    ) -> None:
+    ) -> Future[None]:
         def work(session: Session) -> None:
             row = session.scalar(
                 select(KbFavourite).where(KbFavourite.article_id == article_id, _owner(operator_id))
@@ -280,7 +306,7 @@ class KnowledgeBase:
             elif row is not None and row.deleted_at is None:
                 row.deleted_at = utc_now()
 
-        self._db.write_now(work)
+        return self._db.write(work)
 
 
 def _owner(operator_id: uuid.UUID | None) -> ColumnElement[bool]:

@@ -110,6 +110,32 @@ def _typed(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _checked(session: Session, ticket: Ticket, fields: dict[str, Any]) -> dict[str, Any]:
+    """A filed ticket's new values in their stored shape (ISO dates, 1500.00), or
+    :class:`TicketIncomplete`: a filed ticket never holds a value filing would refuse."""
+    merged = {name: getattr(ticket, name) for name in DRAFT_FIELDS} | fields
+    probe = Ticket(
+        category_id=merged["category_id"],
+        subcategory_id=merged["subcategory_id"],
+    )
+    _category_row, form, _days = _category(session, probe)
+    typed = dict(merged["details"] or {}, application_number=merged["application_number"])
+    stored, problems = check_form(
+        form, {k: _typed(v) for k, v in typed.items()}, moscow_time(utc_now()).date()
+    )
+    if merged["category_id"] is None:
+        problems["category"] = Problem.REQUIRED
+    if not str(merged["description"]).strip():
+        problems["description"] = Problem.REQUIRED
+    if problems:
+        raise TicketIncomplete(problems)
+    out = dict(fields)
+    if "details" in fields or "application_number" in fields:
+        out["application_number"] = stored.pop("application_number", "")
+        out["details"] = stored
+    return out
+
+
 def _ticket(session: Session, ticket_id: uuid.UUID) -> Ticket:
     ticket = session.get(Ticket, ticket_id)
     if ticket is None or ticket.deleted_at is not None:
@@ -174,8 +200,9 @@ class TicketService:
 
         def work(session: Session) -> TicketView:
             ticket = _ticket(session, ticket_id)
+            values = fields if ticket.is_draft else _checked(session, ticket, fields)
             changed = {}
-            for name, value in fields.items():
+            for name, value in values.items():
                 if getattr(ticket, name) != value:
                     changed[name] = str(value) if name in _LOGGED_VALUES else ""
                     setattr(ticket, name, value)

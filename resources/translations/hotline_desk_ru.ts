@@ -181,42 +181,47 @@
         <translation>Версии</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="156"/>
+        <location filename="../../ui/kb_editor.py" line="158"/>
         <source>The id is 3 to 100 small Latin letters, digits and hyphens.</source>
         <translation>Идентификатор — от 3 до 100 строчных латинских букв, цифр и дефисов.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="158"/>
+        <location filename="../../ui/kb_editor.py" line="160"/>
         <source>An article needs a title and a text.</source>
         <translation>У статьи должны быть заголовок и текст.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="185"/>
+        <location filename="../../ui/kb_editor.py" line="163"/>
+        <source>{{%1}} is not a value the desk knows: operators would read “…”. Use one of the line and deadline placeholders.</source>
+        <translation>{{%1}} — такого значения нет в базе: операторы увидят «…». Используйте подстановки линий и сроков.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_editor.py" line="192"/>
         <source>Saved as version %1.</source>
         <translation>Сохранено как версия %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="191"/>
+        <location filename="../../ui/kb_editor.py" line="198"/>
         <source>Another article already has this id in this language.</source>
         <translation>У другой статьи на этом языке уже есть такой идентификатор.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="194"/>
+        <location filename="../../ui/kb_editor.py" line="201"/>
         <source>The article could not be saved; your text is kept.</source>
         <translation>Статью не удалось сохранить; текст остаётся в редакторе.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="201"/>
+        <location filename="../../ui/kb_editor.py" line="208"/>
         <source>published</source>
         <translation>опубликована</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="203"/>
+        <location filename="../../ui/kb_editor.py" line="210"/>
         <source>draft</source>
         <translation>черновик</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_editor.py" line="218"/>
+        <location filename="../../ui/kb_editor.py" line="225"/>
         <source>Restored into the editor: save to keep it.</source>
         <translation>Версия возвращена в редактор: сохраните, чтобы она стала текущей.</translation>
     </message>
@@ -872,102 +877,107 @@
 <context>
     <name>KnowledgePane</name>
     <message>
-        <location filename="../../ui/kb_pane.py" line="216"/>
+        <location filename="../../ui/kb_pane.py" line="229"/>
         <source>suggested for this ticket</source>
         <translation>подходит к этому обращению</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="221"/>
+        <location filename="../../ui/kb_pane.py" line="234"/>
         <source>Showing results for: %1</source>
         <translation>Показаны результаты для: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="225"/>
+        <location filename="../../ui/kb_pane.py" line="238"/>
         <source>Nothing found: try other words.</source>
         <translation>Ничего не найдено: попробуйте другие слова.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="275"/>
+        <location filename="../../ui/kb_pane.py" line="297"/>
         <source>The knowledge base is empty: ask an administrator to import articles.</source>
         <translation>База знаний пуста: попросите администратора загрузить статьи.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="347"/>
+        <location filename="../../ui/kb_pane.py" line="376"/>
         <source>★ Favourite</source>
         <translation>★ В избранном</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="347"/>
+        <location filename="../../ui/kb_pane.py" line="376"/>
         <source>☆ Favourite</source>
         <translation>☆ В избранное</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="360"/>
+        <location filename="../../ui/kb_pane.py" line="389"/>
         <source>open</source>
         <translation>открыта</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="360"/>
+        <location filename="../../ui/kb_pane.py" line="389"/>
         <source>closed</source>
         <translation>закрыта</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="363"/>
+        <location filename="../../ui/kb_pane.py" line="392"/>
         <source>%1, %2: %3 MSK, %4</source>
         <translation>%1, %2: %3 МСК, %4</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="369"/>
+        <location filename="../../ui/kb_pane.py" line="398"/>
         <source>No lines configured</source>
         <translation>Линии не настроены</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="372"/>
+        <location filename="../../ui/kb_pane.py" line="401"/>
         <source>Knowledge base</source>
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="373"/>
+        <location filename="../../ui/kb_pane.py" line="402"/>
         <source>Search articles (Ctrl+K)</source>
         <translation>Поиск статей (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="374"/>
+        <location filename="../../ui/kb_pane.py" line="403"/>
         <source>Results</source>
         <translation>Найдено</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="375"/>
+        <location filename="../../ui/kb_pane.py" line="404"/>
         <source>Favourites</source>
         <translation>Избранное</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="376"/>
+        <location filename="../../ui/kb_pane.py" line="405"/>
         <source>Scripts</source>
         <translation>Скрипты</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="377"/>
+        <location filename="../../ui/kb_pane.py" line="406"/>
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_pane.py" line="407"/>
         <source>← Back (Esc)</source>
         <translation>← Назад (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="378"/>
+        <location filename="../../ui/kb_pane.py" line="408"/>
         <source>Insert into the ticket</source>
         <translation>Указать в обращении</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="379"/>
+        <location filename="../../ui/kb_pane.py" line="409"/>
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="380"/>
+        <location filename="../../ui/kb_pane.py" line="410"/>
         <source>Language of the articles</source>
         <translation>Язык статей</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="381"/>
+        <location filename="../../ui/kb_pane.py" line="411"/>
         <source>Line hours</source>
         <translation>Часы работы линий</translation>
     </message>
@@ -975,137 +985,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>No ticket was opened for that call.</source>
         <translation>По этому звонку обращение не открывалось.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>New knowledge-base article…</source>
         <translation>Новая статья базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1531,43 +1541,43 @@
 <context>
     <name>TicketDesk</name>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="111"/>
+        <location filename="../../ui/ticket_desk.py" line="112"/>
         <source>Draft ticket %1 recovered: nothing you typed was lost.</source>
         <extracomment>Codes that mean there is a case: the ticket must be filed before the wrap-up is taken.</extracomment>
         <translation>Черновик обращения %1 восстановлен: всё введённое сохранилось.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="160"/>
+        <location filename="../../ui/ticket_desk.py" line="161"/>
         <source>Ticket numbers</source>
         <translation>Номера обращений</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="162"/>
+        <location filename="../../ui/ticket_desk.py" line="163"/>
         <source>This desk has issued every ticket number its desk number allows. Take the caller&apos;s details down and ask the administrator to assign this desk a new number.</source>
         <translation>Это рабочее место выдало все номера обращений, которые допускает его номер. Запишите данные звонящего и попросите администратора назначить рабочему месту новый номер.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="262"/>
+        <location filename="../../ui/ticket_desk.py" line="264"/>
         <source>Pick how the call ended first (the list above the ticket).</source>
         <translation>Сначала выберите итог звонка (список над обращением).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="293"/>
+        <location filename="../../ui/ticket_desk.py" line="309"/>
         <source>File the ticket first: the marked fields are missing (Ctrl+Enter).</source>
         <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="318"/>
+        <location filename="../../ui/ticket_desk.py" line="337"/>
         <source>Wrap-up saved. F5: Ready for the next call.</source>
         <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="326"/>
+        <location filename="../../ui/ticket_desk.py" line="345"/>
         <source>The ticket number was sent by SMS.</source>
         <translation>Номер обращения отправлен по SMS.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="329"/>
+        <location filename="../../ui/ticket_desk.py" line="348"/>
         <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
         <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
     </message>
@@ -1575,92 +1585,97 @@
 <context>
     <name>TicketForm</name>
     <message>
-        <location filename="../../ui/ticket_form.py" line="270"/>
+        <location filename="../../ui/ticket_form.py" line="274"/>
         <source>Draft</source>
         <translation>Черновик</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="275"/>
+        <location filename="../../ui/ticket_form.py" line="279"/>
         <source>Due %1</source>
         <translation>Срок: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="314"/>
+        <location filename="../../ui/ticket_form.py" line="302"/>
+        <source>%1 KB</source>
+        <translation>%1 КБ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_form.py" line="319"/>
         <source>Knowledge-base article: «%1» (kb:%2)</source>
         <translation>Статья базы знаний: «%1» (kb:%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="318"/>
+        <location filename="../../ui/ticket_form.py" line="323"/>
         <source>The article is named in the ticket.</source>
         <translation>Статья указана в обращении.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="392"/>
+        <location filename="../../ui/ticket_form.py" line="397"/>
         <source>Ticket %1 saved.</source>
         <translation>Обращение %1 сохранено.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="402"/>
+        <location filename="../../ui/ticket_form.py" line="424"/>
         <source>The ticket could not be saved (%1); what you typed is still here.</source>
         <translation>Обращение не сохранилось (%1); введённый текст остаётся в форме.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="419"/>
+        <location filename="../../ui/ticket_form.py" line="446"/>
         <source>Ticket %1 filed.</source>
         <translation>Обращение %1 зарегистрировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="440"/>
+        <location filename="../../ui/ticket_form.py" line="467"/>
         <source>The ticket is not complete: see the marked fields.</source>
         <translation>Обращение заполнено не полностью: см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="480"/>
+        <location filename="../../ui/ticket_form.py" line="507"/>
         <source>Ticket %1 escalated.</source>
         <translation>Обращение %1 передано в отдел.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="504"/>
+        <location filename="../../ui/ticket_form.py" line="531"/>
         <source>A ticket cannot go from “%1” to “%2”.</source>
         <translation>Обращение нельзя перевести из статуса «%1» в «%2».</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="516"/>
+        <location filename="../../ui/ticket_form.py" line="543"/>
         <source>Attach a file</source>
         <translation>Прикрепить файл</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="535"/>
+        <location filename="../../ui/ticket_form.py" line="562"/>
         <source>Type to find a category…</source>
         <translation>Начните вводить категорию…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="536"/>
+        <location filename="../../ui/ticket_form.py" line="563"/>
         <source>What the caller says, in a few sentences</source>
         <translation>Суть обращения в нескольких предложениях</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="537"/>
+        <location filename="../../ui/ticket_form.py" line="564"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="538"/>
+        <location filename="../../ui/ticket_form.py" line="565"/>
         <source>File the ticket</source>
         <translation>Зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="539"/>
+        <location filename="../../ui/ticket_form.py" line="566"/>
         <source>Escalate…</source>
         <translation>Передать в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="540"/>
+        <location filename="../../ui/ticket_form.py" line="567"/>
         <source>Attach…</source>
         <translation>Прикрепить…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="541"/>
+        <location filename="../../ui/ticket_form.py" line="568"/>
         <source>History of the ticket</source>
         <translation>История обращения</translation>
     </message>

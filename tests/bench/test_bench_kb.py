@@ -165,7 +165,7 @@ def _stages(kb: KnowledgeBase, vocabulary: index.Vocabulary, query: str) -> dict
         ids = [uuid.UUID(article) for article, _score in found]
         rows = {r.id: r for r in session.scalars(select(KbArticle).where(KbArticle.id.in_(ids)))}
         lap(STEPS[5])
-        values = kb._placeholders(session)
+        values = kb._placeholders(session, "ru")
         lap(STEPS[6])
         terms, prefixes = index.highlight_terms(plan)
         hits = [

@@ -73,8 +73,8 @@ def test_an_article_shows_the_hours_from_the_database_and_can_be_a_favourite(
     text = pane.viewer.toPlainText()
     assert "08:00–22:00 МСК" in text and "{{" not in text
 
-    pane.favourite_button.click()
-    assert pane.favourites.count() == 1
+    pane.favourite_button.click()  # saved on the writer; the list follows
+    qtbot.waitUntil(lambda: pane.favourites.count() == 1, timeout=5000)
     assert pane.favourites.item(0).toolTip() == "Линия для звонков по России"
     assert pane.scripts.count() == 5  # the operator scripts, a list of their own
 
@@ -142,3 +142,19 @@ def test_an_operator_reads_but_does_not_edit(
     window.knowledge.open_article(article.id)
     assert window.knowledge.edit_button.isHidden()
     QApplication.processEvents()
+
+
+def test_enter_right_after_typing_opens_what_was_typed_not_the_last_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    pane = search(qtbot, window, "пароль не подходит")
+    pane.search.clear()
+    type_text(pane.search, "снилс уже занят")
+    qtbot.keyClick(pane.search, Qt.Key.Key_Return)  # before the search has even started
+    qtbot.waitUntil(lambda: pane.stack.currentIndex() == 1, timeout=5000)
+    best = window.desk.kb.search("снилс уже занят", "ru").hits[0].article.title
+    assert pane.article_title.text() == best
+    assert "ароль" not in best  # not the first result of the list that was on screen
+
+    pane.suggest([])  # suggestions for a ticket arrive while the article is read …
+    assert pane.stack.currentIndex() == 1  # … and leave the operator where they are

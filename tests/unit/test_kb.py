@@ -210,9 +210,9 @@ def test_a_draft_is_not_found_until_published_and_each_save_is_a_version(
 
 def test_favourites_are_kept_and_dropped(shipped: KnowledgeBase) -> None:
     article = shipped.articles("ru")[0]
-    shipped.set_favourite(article.id, True)
+    shipped.set_favourite(article.id, True).result(10)
     assert [a.id for a in shipped.favourites()] == [article.id]
-    shipped.set_favourite(article.id, False)
+    shipped.set_favourite(article.id, False).result(10)
     assert shipped.favourites() == []
 
 
@@ -221,3 +221,27 @@ def test_suggestions_follow_the_ticket_category_then_its_words(shipped: Knowledg
     assert "tech-double-charge" in slugs
     by_words = [a.slug for a in shipped.suggestions("", "не приходит смс при регистрации")]
     assert by_words[0] == "registration-sms-not-arriving"
+
+
+def test_an_english_article_gives_moscow_time_in_english(shipped: KnowledgeBase) -> None:
+    article = next(a for a in shipped.articles("en") if a.slug == "line-calling-from-abroad")
+    body = shipped.article(article.id).body
+    assert "09:00–21:00 MSK" in body and "МСК" not in body
+
+
+def test_a_draft_is_hidden_from_operators_even_as_a_favourite(
+    empty: tuple[Database, KnowledgeBase, KnowledgeAdmin],
+) -> None:
+    _database, kb, admin = empty
+    edit = ArticleEdit(
+        "vpn-help", "ru", "article", "VPN мешает входу", (), (), "Отключите VPN.",
+        ArticleStatus.PUBLISHED,
+    )  # fmt: skip
+    article_id = admin.save(None, edit).result(10)
+    kb.set_favourite(article_id, True).result(10)
+    admin.save(article_id, ArticleEdit(**{**vars(edit), "status": ArticleStatus.DRAFT})).result(10)
+    assert kb.favourites() == []
+    with pytest.raises(LookupError):
+        kb.article(article_id)
+    assert kb.article(article_id, include_drafts=True).status is ArticleStatus.DRAFT
+    assert [a.slug for a in kb.drafts("ru")] == ["vpn-help"]

@@ -240,3 +240,31 @@ def test_a_call_back_joins_the_earlier_ticket_once(database: Database) -> None:
     service.link_call(ticket.id, again).result(10)
     calls = [e.details.get("call") for e in TicketHistory(database).events(ticket.id)]
     assert calls.count(str(again)) == 1
+
+
+def test_a_filed_ticket_keeps_its_values_in_their_stored_shape(database: Database) -> None:
+    service = TicketService(database, 7)
+    draft = service.open_draft().result(10)
+    service.save_draft(
+        draft.id,
+        {
+            "category_id": category("technical"),
+            "subcategory_id": category("technical.double_charge"),
+            "description": "Списали дважды",
+            "details": {"amount": "1 500,00", "paid_on": "20.11.2025"},
+        },
+    ).result(10)
+    service.file(draft.id).result(10)
+
+    # The form sends back what it shows (dates the Russian way): nothing changes, nothing is
+    # logged; a real change is stored parsed; a wrong value is refused, the stored one kept.
+    shown = {"details": {"amount": "1500.00", "paid_on": "20.11.2025"}, "priority": "high"}
+    after = service.save_draft(draft.id, shown).result(10)
+    assert after.details == {"amount": "1500.00", "paid_on": "2025-11-20"}
+    assert TicketHistory(database).events(draft.id)[-1].details == {"fields": {"priority": "high"}}
+    with pytest.raises(TicketIncomplete) as wrong:
+        service.save_draft(draft.id, {"details": {"amount": "много"}}).result(10)
+    assert wrong.value.problems == {"amount": Problem.NOT_AN_AMOUNT}
+    with pytest.raises(TicketIncomplete):
+        service.save_draft(draft.id, {"description": "  "}).result(10)
+    assert TicketHistory(database).get(draft.id).details["amount"] == "1500.00"
