@@ -69,6 +69,7 @@ class KnowledgePane(QWidget):
         self.can_edit = False
         self._closed = False
         self._shown = 0  # the query whose results are on screen
+        self._has_articles = True
         self._open_when: int | None = None  # open the first hit of this query on arrival
         self._build()
         self._delay = QTimer(self)
@@ -227,7 +228,10 @@ class KnowledgePane(QWidget):
             self.correction.hide()
             for article in self._suggested:
                 self._add(self.results, article, self.tr("suggested for this ticket"))
-            self.empty_label.setVisible(False)
+            self.empty_label.setText(
+                self.tr("Type a few words of the caller's question: articles follow your typing.")
+            )
+            self.empty_label.setVisible(not self._suggested and self._has_articles)
             return
         if outcome.corrections:
             words = ", ".join(f"{typed} → {used}" for typed, used in outcome.corrections)
@@ -292,11 +296,14 @@ class KnowledgePane(QWidget):
             for article in self.kb.drafts(language):
                 self._add(self.drafts, article)
         self.tabs.setTabVisible(3, self.can_edit)
-        count = len(self.kb.articles(language))
-        self.empty_label.setText(
-            self.tr("The knowledge base is empty: ask an administrator to import articles.")
-        )
-        self.empty_label.setVisible(count == 0)
+        self._has_articles = bool(self.kb.articles(language))
+        if not self._has_articles:
+            self.empty_label.setText(
+                self.tr("The knowledge base is empty: ask an administrator to import articles.")
+            )
+            self.empty_label.setVisible(True)
+        elif not self.search.text().strip():
+            self._show_hits(None, self._asked)
 
     # reading --------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

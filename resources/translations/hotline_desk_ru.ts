@@ -877,107 +877,112 @@
 <context>
     <name>KnowledgePane</name>
     <message>
-        <location filename="../../ui/kb_pane.py" line="229"/>
+        <location filename="../../ui/kb_pane.py" line="230"/>
         <source>suggested for this ticket</source>
         <translation>подходит к этому обращению</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="234"/>
+        <location filename="../../ui/kb_pane.py" line="232"/>
+        <source>Type a few words of the caller&apos;s question: articles follow your typing.</source>
+        <translation>Введите несколько слов из вопроса звонящего: статьи появляются по мере набора.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kb_pane.py" line="238"/>
         <source>Showing results for: %1</source>
         <translation>Показаны результаты для: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="238"/>
+        <location filename="../../ui/kb_pane.py" line="242"/>
         <source>Nothing found: try other words.</source>
         <translation>Ничего не найдено: попробуйте другие слова.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="297"/>
+        <location filename="../../ui/kb_pane.py" line="302"/>
         <source>The knowledge base is empty: ask an administrator to import articles.</source>
         <translation>База знаний пуста: попросите администратора загрузить статьи.</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="376"/>
+        <location filename="../../ui/kb_pane.py" line="383"/>
         <source>★ Favourite</source>
         <translation>★ В избранном</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="376"/>
+        <location filename="../../ui/kb_pane.py" line="383"/>
         <source>☆ Favourite</source>
         <translation>☆ В избранное</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="389"/>
+        <location filename="../../ui/kb_pane.py" line="396"/>
         <source>open</source>
         <translation>открыта</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="389"/>
+        <location filename="../../ui/kb_pane.py" line="396"/>
         <source>closed</source>
         <translation>закрыта</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="392"/>
+        <location filename="../../ui/kb_pane.py" line="399"/>
         <source>%1, %2: %3 MSK, %4</source>
         <translation>%1, %2: %3 МСК, %4</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="398"/>
+        <location filename="../../ui/kb_pane.py" line="405"/>
         <source>No lines configured</source>
         <translation>Линии не настроены</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="401"/>
+        <location filename="../../ui/kb_pane.py" line="408"/>
         <source>Knowledge base</source>
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="402"/>
+        <location filename="../../ui/kb_pane.py" line="409"/>
         <source>Search articles (Ctrl+K)</source>
         <translation>Поиск статей (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="403"/>
+        <location filename="../../ui/kb_pane.py" line="410"/>
         <source>Results</source>
         <translation>Найдено</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="404"/>
+        <location filename="../../ui/kb_pane.py" line="411"/>
         <source>Favourites</source>
         <translation>Избранное</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="405"/>
+        <location filename="../../ui/kb_pane.py" line="412"/>
         <source>Scripts</source>
         <translation>Скрипты</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="406"/>
+        <location filename="../../ui/kb_pane.py" line="413"/>
         <source>Drafts</source>
         <translation>Черновики</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="407"/>
+        <location filename="../../ui/kb_pane.py" line="414"/>
         <source>← Back (Esc)</source>
         <translation>← Назад (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="408"/>
+        <location filename="../../ui/kb_pane.py" line="415"/>
         <source>Insert into the ticket</source>
         <translation>Указать в обращении</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="409"/>
+        <location filename="../../ui/kb_pane.py" line="416"/>
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="410"/>
+        <location filename="../../ui/kb_pane.py" line="417"/>
         <source>Language of the articles</source>
         <translation>Язык статей</translation>
     </message>
     <message>
-        <location filename="../../ui/kb_pane.py" line="411"/>
+        <location filename="../../ui/kb_pane.py" line="418"/>
         <source>Line hours</source>
         <translation>Часы работы линий</translation>
     </message>
@@ -2506,22 +2511,22 @@
 <context>
     <name>WrapUpPanel</name>
     <message>
-        <location filename="../../ui/wrapup_panel.py" line="107"/>
+        <location filename="../../ui/wrapup_panel.py" line="126"/>
         <source>After-call work: %1</source>
         <translation>Обработка после звонка: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/wrapup_panel.py" line="111"/>
+        <location filename="../../ui/wrapup_panel.py" line="130"/>
         <source>Ticket number for the caller</source>
         <translation>Номер обращения для звонящего</translation>
     </message>
     <message>
-        <location filename="../../ui/wrapup_panel.py" line="112"/>
+        <location filename="../../ui/wrapup_panel.py" line="131"/>
         <source>Send the number to the caller by SMS</source>
         <translation>Отправить номер звонящему по SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/wrapup_panel.py" line="114"/>
+        <location filename="../../ui/wrapup_panel.py" line="133"/>
         <source>Pick how the call ended (digit or arrows, then Enter); then F5 for Ready.</source>
         <translation>Выберите итог звонка (цифра или стрелки, затем Enter); потом F5 — «Готов».</translation>
     </message>
