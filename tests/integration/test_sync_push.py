@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
@@ -89,3 +91,36 @@ def test_an_older_version_never_overwrites_a_newer_one(local: Database, central:
 def _requeue(session: Session, entries: list[outbox.Entry]) -> None:
     for entry in entries:
         session.add(SyncOutbox(table_name=entry.table, row_id=entry.row_id, version=entry.version))
+
+
+def test_a_connection_killed_mid_push_loses_and_doubles_nothing(
+    local: Database, central: Database
+) -> None:
+    service = TicketService(local, 7)
+    for n in range(20):
+        draft = service.open_draft().result(10)
+        service.save_draft(draft.id, {"description": f"Обращение {n}"}).result(10)
+    admin = central.engine
+    killed: list[int] = []
+
+    def kill_at_the_events(connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        """The server drops the pusher's connection after its tickets, before its events."""
+        if statement.startswith("INSERT INTO ticket_events") and not killed:
+            pid = connection.connection.dbapi_connection.info.backend_pid
+            killed.append(pid)
+            with admin.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+    event.listen(central.engine, "before_cursor_execute", kill_at_the_events)
+    try:
+        with pytest.raises(DBAPIError):
+            push_once(local, central.engine)
+    finally:
+        event.remove(central.engine, "before_cursor_execute", kill_at_the_events)
+    assert killed
+    assert local.read(outbox.pending) == 40  # nothing was marked sent
+    assert count(central, Ticket) == 0  # the half-done transaction died with its connection
+
+    assert drain(local, central.engine) == 40
+    assert (count(central, Ticket), count(central, TicketEvent)) == (20, 20)
+    assert local.read(outbox.pending) == 0
