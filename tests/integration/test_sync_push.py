@@ -45,13 +45,18 @@ def count(database: Database, model: type[Ticket] | type[TicketEvent]) -> int:
     return database.read(lambda s: int(s.scalar(select(func.count()).select_from(model)) or 0))
 
 
+def type_tickets(local: Database, how_many: int) -> None:
+    """An operator working offline: drafts opened and described."""
+    service = TicketService(local, 7)
+    for n in range(how_many):
+        draft = service.open_draft().result(10)
+        service.save_draft(draft.id, {"description": f"Обращение {n}"}).result(10)
+
+
 def test_tickets_typed_offline_arrive_once_even_when_a_push_is_repeated(
     local: Database, central: Database
 ) -> None:
-    service = TicketService(local, 7)
-    for n in range(30):
-        draft = service.open_draft().result(10)
-        service.save_draft(draft.id, {"description": f"Обращение {n}"}).result(10)
+    type_tickets(local, 30)
 
     entries = local.read(lambda s: outbox.batch(s, 1000))
     first = push_once(local, central.engine)
@@ -96,10 +101,7 @@ def _requeue(session: Session, entries: list[outbox.Entry]) -> None:
 def test_a_connection_killed_mid_push_loses_and_doubles_nothing(
     local: Database, central: Database
 ) -> None:
-    service = TicketService(local, 7)
-    for n in range(20):
-        draft = service.open_draft().result(10)
-        service.save_draft(draft.id, {"description": f"Обращение {n}"}).result(10)
+    type_tickets(local, 20)
     admin = central.engine
     killed: list[int] = []
 
