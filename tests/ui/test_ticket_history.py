@@ -5,7 +5,6 @@ tickets in red, and Enter opening the ticket with its whole story in the ticket 
 from __future__ import annotations
 
 import os
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,13 +13,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from app.db.demo_citizens import DEMO_CALLER, demo_id
-from app.db.models import CallDirection, CallRecord
 from app.db.ticket_models import Ticket
 from app.db.types import reference_id
 from app.desk import Desk
 from app.domain.clock import utc_now
 from app.services.tickets import TicketView
 from app.tickets.workflow import TicketStatus
+from tests.records import add_call
 from tests.ui.test_verification_wizard import type_text
 from ui.main_window import MainWindow
 from ui.ticket_list import OVERDUE
@@ -117,33 +116,12 @@ def test_an_overdue_ticket_stands_out_in_red(qtbot: QtBot, window: MainWindow) -
     assert table.item(rows[on_time.number], 2).text() == "Новое"
 
 
-def add_call(desk: Desk, number: str) -> uuid.UUID:
-    call_id = uuid.uuid4()
-    ended = utc_now()
-
-    def work(session: Session) -> None:
-        session.add(
-            CallRecord(
-                id=call_id,
-                sip_call_id=str(call_id),
-                direction=CallDirection.INBOUND,
-                caller_number=number,
-                offered_at=ended - timedelta(minutes=5),
-                answered_at=ended - timedelta(minutes=4),
-                ended_at=ended,
-            )
-        )
-
-    desk.database.write_now(work)
-    return call_id
-
-
 def test_the_calls_of_one_caller_and_enter_on_a_call_opens_its_ticket(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     desk = window.desk
-    call = add_call(desk, DEMO_CALLER.phone)
-    add_call(desk, "+79031234567")
+    call = add_call(desk.database, DEMO_CALLER.phone)
+    add_call(desk.database, "+79031234567")
     ticket = desk.tickets.open_draft(call, DEMO_CALLER.phone).result(10)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     window.refresh_history()

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.engine import sqlite_url
-from app.db.models import CallDirection, CallRecord
+from app.db.models import CallRecord
 from app.db.ticket_models import Ticket
 from app.db.types import reference_id
 from app.domain.clock import utc_now
@@ -25,6 +25,7 @@ from app.services.ticket_history import TicketHistory
 from app.services.tickets import TicketIncomplete, TicketService
 from app.tickets.fields import Problem
 from app.tickets.workflow import EventKind, TicketStatus, TransitionError
+from tests.records import add_call
 
 CALLER = "+79161234567"
 
@@ -173,27 +174,6 @@ def test_changes_to_a_filed_ticket_are_logged_by_field_not_by_keystroke(
     ]
     assert events[2].details == {"fields": {"priority": "high"}}
     assert events[3].details == {"text": "Перезвонить после 18:00"}
-
-
-def add_call(database: Database, number: str, minutes_ago: int) -> uuid.UUID:
-    call_id = uuid.uuid4()
-    ended = utc_now() - timedelta(minutes=minutes_ago)
-
-    def work(session: Session) -> None:
-        session.add(
-            CallRecord(
-                id=call_id,
-                sip_call_id=str(call_id),
-                direction=CallDirection.INBOUND,
-                caller_number=number,
-                offered_at=ended - timedelta(minutes=4),
-                answered_at=ended - timedelta(minutes=3),
-                ended_at=ended,
-            )
-        )
-
-    database.write_now(work)
-    return call_id
 
 
 def test_a_callers_earlier_calls_come_with_the_ticket_each_produced(database: Database) -> None:
