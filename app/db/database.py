@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Select
+from sqlalchemy import Connection, Engine, Select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import engine as db_engine
@@ -73,6 +73,26 @@ class Database:
     def _run_write(self, work: Callable[[Session], T]) -> T:
         with self._sessions.begin() as session:
             return work(session)
+
+    def write_unchecked(self, work: Callable[[Connection], T]) -> Future[T]:
+        """Queue ``work`` on the writer thread in one transaction of a plain connection with
+        SQLite's foreign-key checks off: for rows that come down from the central database,
+        which may name a parent a later page brings, or one that never comes (a citizen).
+        Core statements only: nothing written here enters the outbox."""
+        return self._writer.submit(self._run_unchecked, work)
+
+    def _run_unchecked(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.connect() as connection:
+            if self.is_sqlite:  # only outside a transaction does the pragma take effect
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    return work(connection)
+            finally:
+                if self.is_sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
 
     def close(self) -> None:
         self._writer.shutdown(wait=True)

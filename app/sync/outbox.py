@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, event, func, or_, select
+from sqlalchemy import and_, delete, event, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
@@ -48,6 +48,7 @@ def _queue_statement() -> Any:
     statement = sqlite_insert(SyncOutbox)
     return statement.on_conflict_do_update(
         index_elements=["table_name", "row_id"],
+        # The first entry's base stays: it is what the server saw before all of these.
         set_={"version": statement.excluded.version, "deleted": statement.excluded.deleted},
     )
 
@@ -63,6 +64,7 @@ class Entry:
     row_id: uuid.UUID
     version: int
     deleted: bool
+    base: int = 0  # the row's version before the first write still waiting (0: new here)
 
 
 def _pushed(obj: Any) -> str | None:
@@ -75,25 +77,28 @@ def record_changes(session: Session, _flush: UOWTransaction) -> None:
     entries: list[dict[str, Any]] = []
     for obj in session.new:
         if (table := _pushed(obj)) is not None:
-            entries.append(_entry(table, obj, deleted=False))
+            entries.append(_entry(table, obj, deleted=False, base=0))
     for obj in session.dirty:
         table = _pushed(obj)
         if table is not None and session.is_modified(obj, include_collections=False):
-            entries.append(_entry(table, obj, deleted=False))
+            # The flush already raised the version (the mapper's version counter).
+            entries.append(_entry(table, obj, deleted=False, base=obj.version - 1))
     for obj in session.deleted:
         if (table := _pushed(obj)) is not None:
-            entries.append(_entry(table, obj, deleted=True))
+            entries.append(_entry(table, obj, deleted=True, base=obj.version))
     if entries:
         session.connection().execute(_QUEUE, entries)
 
 
-def _entry(table: str, obj: Any, deleted: bool) -> dict[str, Any]:
+def _entry(table: str, obj: Any, deleted: bool, base: int) -> dict[str, Any]:
     return {
         "table_name": table,
         "row_id": obj.id,
         "version": obj.version,
         "deleted": deleted,
         "queued_at": utc_now(),
+        "base_version": base,
+        "error": "",
     }
 
 
@@ -103,13 +108,40 @@ def install(sessions: sessionmaker[Session]) -> None:
 
 
 def pending(session: Session) -> int:
+    """Entries still to go (refused ones included: they are not sent yet either)."""
     return int(session.scalar(select(func.count()).select_from(SyncOutbox)) or 0)
 
 
+def refused(session: Session) -> int:
+    """Entries the server refused, waiting for an administrator."""
+    query = select(func.count()).select_from(SyncOutbox).where(SyncOutbox.error != "")
+    return int(session.scalar(query) or 0)
+
+
 def batch(session: Session, limit: int) -> list[Entry]:
-    """The oldest entries, in the order their rows were first written."""
-    rows = session.scalars(select(SyncOutbox).order_by(SyncOutbox.seq).limit(limit))
-    return [Entry(r.seq, r.table_name, r.row_id, r.version, r.deleted) for r in rows]
+    """The oldest entries that may go, in the order their rows were first written."""
+    rows = session.scalars(
+        select(SyncOutbox).where(SyncOutbox.error == "").order_by(SyncOutbox.seq).limit(limit)
+    )
+    return [
+        Entry(r.seq, r.table_name, r.row_id, r.version, r.deleted, r.base_version) for r in rows
+    ]
+
+
+def waiting(session: Session, table: str, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these rows have a local write still to go up (a pull must not overwrite
+    them: the push brings them together on the server first)."""
+    query = select(SyncOutbox.row_id).where(
+        SyncOutbox.table_name == table, SyncOutbox.row_id.in_(list(ids))
+    )
+    return set(session.scalars(query))
+
+
+def refuse(session: Session, entry: Entry, reason: str) -> None:
+    """Set an entry aside with the server's reason; the rows behind it go on."""
+    session.execute(
+        update(SyncOutbox).where(SyncOutbox.seq == entry.seq).values(error=reason[:200])
+    )
 
 
 def mark_pushed(session: Session, entries: Iterable[Entry]) -> int:

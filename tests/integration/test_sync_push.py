@@ -4,18 +4,14 @@ one, and the outbox empties only for what the server has."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.demo import seed_reference
-from app.db.engine import sqlite_url
 from app.db.sync_models import SyncOutbox
 from app.db.ticket_models import Ticket, TicketEvent
 from app.services.tickets import TicketService
@@ -23,22 +19,6 @@ from app.sync import outbox
 from app.sync.push import drain, push_once
 
 pytestmark = pytest.mark.service
-
-
-@pytest.fixture
-def central(pg_url: str) -> Iterator[Database]:
-    db = Database.open(pg_url)
-    db.write_now(seed_reference)  # reference data comes down: the same keys on both sides
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def local(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
-    db.write_now(seed_reference)
-    yield db
-    db.close()
 
 
 def count(database: Database, model: type[Ticket] | type[TicketEvent]) -> int:
@@ -82,7 +62,7 @@ def test_an_older_version_never_overwrites_a_newer_one(local: Database, central:
     def roll_back(session: Session) -> None:  # a stale copy of the row, as another desk had it
         row = session.get_one(Ticket, draft.id)
         session.execute(
-            Ticket.__table__.update()
+            update(Ticket)
             .where(Ticket.id == draft.id)
             .values(description="устаревшее", version=row.version - 1)
         )

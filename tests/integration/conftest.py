@@ -1,0 +1,45 @@
+"""Fixtures for the sync tests: one central PostgreSQL database and desks on SQLite files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.db.database import Database
+from app.db.demo import seed_reference
+from app.db.engine import sqlite_url
+
+#: A desk: a fresh local database file, with or without the reference rows already in it.
+DeskFactory = Callable[..., Database]
+
+
+@pytest.fixture
+def central(pg_url: str) -> Iterator[Database]:
+    """The central database, migrated, with the reference rows the desks share."""
+    db = Database.open(pg_url)
+    db.write_now(seed_reference)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def new_desk(tmp_path: Path) -> Iterator[DeskFactory]:
+    opened: list[Database] = []
+
+    def make(name: str = "desk", seeded: bool = True) -> Database:
+        db = Database.open(sqlite_url(tmp_path / f"{name}.sqlite3").render_as_string())
+        if seeded:  # the same reference keys on every side (app/db/demo.py reference_id)
+            db.write_now(seed_reference)
+        opened.append(db)
+        return db
+
+    yield make
+    for db in opened:
+        db.close()
+
+
+@pytest.fixture
+def local(new_desk: DeskFactory) -> Database:
+    return new_desk()
