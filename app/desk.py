@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import URL
 
 from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
+from app.db.models import Operator
 from app.kb.articles import ArticleProblem
 from app.paths import AppDirs
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
@@ -26,7 +31,9 @@ from app.services.ticket_attachments import AttachmentService
 from app.services.ticket_history import TicketHistory
 from app.services.tickets import TicketService
 from app.services.verification import VerificationService
-from app.settings import Options, Settings
+from app.settings import DatabaseMode, Options, Settings
+from app.sync.connection import central_url, open_central
+from app.sync.worker import SyncWorker
 from app.tickets.attachments import AttachmentStore
 from app.tickets.numbers import default_desk_number
 from app.verification.session import Policy
@@ -53,6 +60,12 @@ class Desk:
     attachments: AttachmentService
     kb: KnowledgeBase
     kb_admin: KnowledgeAdmin
+    #: The central sync (None on the embedded database); started by the front end.
+    sync: SyncWorker | None = None
+
+    @property
+    def is_central(self) -> bool:
+        return self.sync is not None
 
     @property
     def can_edit_knowledge(self) -> bool:
@@ -60,12 +73,18 @@ class Desk:
         role the operators table gives; without one, the embedded desk's single local
         profile may (nobody else can, and sign-in with central roles is the sync issue's)."""
         login = self.settings.get(Options.OPERATOR_LOGIN)
-        if not login:
+        if self.is_central:  # the central account signed in; the server checks it too
+            login = self.settings.get(Options.DB_USER)
+            if not login:
+                return False
+        elif not login:
             return True
         role = next((o.role for o in self.reference.operators() if o.login == login), "")
         return role == "supervisor"
 
     def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
         self.database.close()
 
 
@@ -82,13 +101,20 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
     dirs = (dirs or AppDirs.default()).ensure()
     settings = Settings.load(dirs.settings_file)
     store = secrets or SecretStore()
-    database = open_database(dirs)
+    central = settings.get(Options.DB_MODE) is DatabaseMode.CENTRAL
+    # With a central database, reference data and articles come down from it, and demo
+    # citizens have no place on a desk that serves real ones.
+    database = open_database(dirs, seed_demo=not central)
     log.info("desk opened on %s", dirs.database_file.name)
     audit = AuditLog(database)
     gateway = sms_gateway(settings, store, dirs)
     kb = KnowledgeBase(database)
     kb_admin = KnowledgeAdmin(database, kb)
-    seed_knowledge(kb_admin)
+    sync = central_sync(settings, store, database, kb_admin) if central else None
+    if sync is None:
+        seed_knowledge(kb_admin)
+    else:
+        kb_admin.reindex_articles([]).result()  # the index exists before the first pull
     return Desk(
         dirs=dirs,
         settings=settings,
@@ -112,7 +138,45 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         attachments=AttachmentService(database, AttachmentStore.in_data_dir(dirs.data)),
         kb=kb,
         kb_admin=kb_admin,
+        sync=sync,
     )
+
+
+def central_sync(
+    settings: Settings, secrets: SecretStore, database: Database, kb_admin: KnowledgeAdmin
+) -> SyncWorker:
+    """The sync with the central database the settings name (not started). The operator
+    signed in (the database user) is named on the rows this desk creates, once their row
+    is known here (after the first pull on a new desk)."""
+    login = settings.get(Options.DB_USER)
+    try:
+        password = secrets.get(SecretName.CENTRAL_DB_PASSWORD, login)
+    except KeyringUnavailable:
+        password = None  # the connection is refused; the status bar says why
+    try:
+        engine = open_central(central_url(settings, password))
+    except ValueError as exc:  # no host set: the worker reports it as its reason
+        log.error("central database not usable: %s", exc)
+        engine = open_central(URL.create("postgresql+psycopg", host="unset.invalid"))
+    worker = SyncWorker(database, engine)
+    database.operator_id = operator_id(database, login)
+
+    def pulled(tables: Mapping[str, frozenset[uuid.UUID]]) -> None:
+        if "kb_articles" in tables:
+            kb_admin.reindex_articles(tables["kb_articles"])
+        if "operators" in tables and database.operator_id is None:
+            database.operator_id = operator_id(database, login)
+
+    worker.on_pulled(pulled)
+    return worker
+
+
+def operator_id(database: Database, login: str) -> uuid.UUID | None:
+    """The id of the operator with this login on this desk, if their row is here."""
+    if not login:
+        return None
+    query = select(Operator.id).where(Operator.login == login)
+    return database.read(lambda s: s.scalar(query))
 
 
 def seed_knowledge(admin: KnowledgeAdmin) -> None:

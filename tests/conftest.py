@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DISPLAY", None)
 
+from tests.central import central
 from tests.services import (
     pg_url,
     postgres_server,
@@ -16,6 +17,7 @@ from tests.services import (
 from tests.sip.fixtures import kamailio, sipp_uas
 
 __all__ = [
+    "central",
     "kamailio",
     "pg_url",
     "postgres_server",

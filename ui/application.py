@@ -86,6 +86,7 @@ def main(options: LaunchOptions) -> int:
         if options.screenshot is None:
             window.show()
             window.ask_missing_secrets()
+            window.start_sync()
         phone.start()
         if options.demo_call:
             _when_started(phone, window.calls.start_demo)

@@ -27,6 +27,7 @@ from ui.kb_pane import KnowledgePane
 from ui.phone import Phone
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import DeskStatusBar
+from ui.sync_status import SyncControl
 from ui.ticket_desk import TicketDesk
 from ui.verification_panel import VerificationPanel
 from ui.workspace import Workspace
@@ -88,11 +89,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-        self.status = DeskStatusBar(self)
-        self.setStatusBar(self.status)
-        self.status.operator_state_chosen.connect(self._operator_state_chosen)
-        self.status.show_registration(RegistrationState.UNAVAILABLE)
-        self.status.show_storage(StorageState.EMBEDDED, str(desk.dirs.database_file))
+        self._build_status_bar()
 
         self.workspace.history_table.cellDoubleClicked.connect(self._call_back)
         self.workspace.call_opened.connect(self._open_call)
@@ -133,6 +130,17 @@ class MainWindow(QMainWindow):
         self.about_action = window_action(self, "aboutAction", "F1")
         self.about_action.triggered.connect(self._about)
 
+    def _build_status_bar(self) -> None:
+        self.status = DeskStatusBar(self)
+        self.setStatusBar(self.status)
+        self.status.operator_state_chosen.connect(self._operator_state_chosen)
+        self.status.show_registration(RegistrationState.UNAVAILABLE)
+        self.status.show_storage(StorageState.EMBEDDED, str(self.desk.dirs.database_file))
+        self.sync: SyncControl | None = None
+        if self.desk.sync is not None:
+            indicator = self.status.use_central()
+            self.sync = SyncControl(self.desk.sync, self.bridge, indicator, self, self._pulled)
+
     def _verification_level(self, level: str) -> None:
         self.call_panel.show_verification(self.verification.level_label.text(), level == "full")
         card = self.verification.card
@@ -145,6 +153,8 @@ class MainWindow(QMainWindow):
         self.desk_menu = bar.addMenu("")
         self.desk_menu.setObjectName("deskMenu")
         self.desk_menu.addAction(self.settings_action)
+        if self.sync is not None:
+            self.desk_menu.addAction(self.sync.sync_now_action)
         if self.desk.can_edit_knowledge:
             self.desk_menu.addAction(self.new_article_action)
         self.desk_menu.addSeparator()
@@ -171,6 +181,20 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     # behaviour ------------------------------------------------------------------------------
+    def start_sync(self) -> None:
+        """Begin syncing with the central database (a desk that has one)."""
+        if self.sync is not None:
+            self.sync.start()
+
+    def _pulled(self, tables: frozenset[str]) -> None:
+        """Rows came down from the central database: show them."""
+        if tables & {"tickets", "ticket_events", "ticket_calls"}:
+            self.refresh_history()
+        if "kb_articles" in tables:
+            self.knowledge.refresh_lists()
+        if tables & {"lines", "operators", "departments", "ticket_categories"}:
+            self.refresh()
+
     def refresh(self) -> None:
         """Reload what the window shows from the desk's services."""
         language = QLocale().name()[:2]  # the language shown now (--language may override)
@@ -360,6 +384,8 @@ class MainWindow(QMainWindow):
             self.quit_action: self.tr("Quit"),
             self.about_action: self.tr("About"),
         }
+        if self.sync is not None:
+            texts[self.sync.sync_now_action] = self.tr("Sync now")
         set_texts(texts)
         for action, text in zip(
             self.tab_actions,

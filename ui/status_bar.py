@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 from app.domain.clock import moscow_time, utc_now
 from app.domain.states import OperatorState, RegistrationState, StorageState
 from ui import texts
+from ui.sync_status import SyncIndicator
 
 
 class DeskStatusBar(QStatusBar):
@@ -28,6 +29,7 @@ class DeskStatusBar(QStatusBar):
         self.state_label.setObjectName("operatorStateLabel")
         self.state_combo = QComboBox(self)
         self.state_combo.setObjectName("operatorStateCombo")
+        self.state_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for state in OperatorState:
             self.state_combo.addItem("", state.value)
         self.state_combo.setCurrentIndex(self._index(OperatorState.NOT_READY))
@@ -38,6 +40,8 @@ class DeskStatusBar(QStatusBar):
         self.db_label.setObjectName("databaseStateLabel")
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clockLabel")
+        self.sync_indicator = SyncIndicator(self)  # instead of db_label on a central desk
+        self.sync_indicator.hide()
 
         for label in (self.sip_label, self.db_label, self.clock_label):
             label.setContentsMargins(12, 0, 12, 0)
@@ -48,6 +52,7 @@ class DeskStatusBar(QStatusBar):
             self.state_combo,
             self.sip_label,
             self.db_label,
+            self.sync_indicator,
             self.clock_label,
         ):
             self.addPermanentWidget(widget)
@@ -80,6 +85,12 @@ class DeskStatusBar(QStatusBar):
         self._storage = state
         self.db_label.setText(texts.storage_state(state))
         self.db_label.setToolTip(detail)
+
+    def use_central(self) -> SyncIndicator:
+        """A desk synced with the central database: its sync state replaces "local"."""
+        self.db_label.hide()
+        self.sync_indicator.show()
+        return self.sync_indicator
 
     def tick(self, now: datetime | None = None) -> None:
         moment = now or utc_now()

@@ -9,6 +9,7 @@ are called.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -31,8 +32,10 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: Who is signed in at this desk (central mode): named on the rows they create.
+        self.operator_id: uuid.UUID | None = None
         if engine.dialect.name == "sqlite":  # a desk's own file: its writes queue for sync
-            outbox.install(self._sessions)
+            outbox.install(self._sessions, lambda: self.operator_id)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
         self._prepared: list[PreparedRead] = []
 

@@ -11,6 +11,7 @@ never overwritten by the copy shipped with the desk.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.kb_models import ArticleStatus, KbArticle, KbVersion
+from app.db.types import reference_id
 from app.kb import index
 from app.kb.articles import PLACEHOLDER, ArticleText, read_directory, split_list
 from app.kb.snippets import plain
@@ -115,6 +117,28 @@ class KnowledgeAdmin:
     def reindex(self) -> int:
         return self._db.write_now(self._reindex)
 
+    def reindex_articles(self, ids: Iterable[uuid.UUID]) -> Future[int]:
+        """Bring these articles' index entries in step (articles that came down from the
+        central database: added, changed, unpublished or gone). Returns how many."""
+        wanted = list(ids)
+
+        def work(session: Session) -> int:
+            connection = session.connection()
+            index.ensure(connection)
+            rows = {
+                r.id: r for r in session.scalars(select(KbArticle).where(KbArticle.id.in_(wanted)))
+            }
+            for article_id in wanted:
+                row = rows.get(article_id)
+                if row is None:
+                    index.remove(connection, str(article_id))
+                else:
+                    self._index(session, row)
+            self._kb.index_changed()
+            return len(wanted)
+
+        return self._db.write(work)
+
     def _reindex(self, session: Session) -> int:
         connection = session.connection()
         index.ensure(connection)
@@ -203,6 +227,9 @@ class KnowledgeAdmin:
         status: ArticleStatus = ArticleStatus.PUBLISHED,
     ) -> KbArticle:
         row = KbArticle(
+            # The same article has the same key on every desk: shipped and imported copies
+            # are one row centrally, not one per desk.
+            id=reference_id("kb-article", f"{article.language}:{article.slug}"),
             slug=article.slug,
             language=article.language,
             kind=article.kind,
@@ -239,6 +266,7 @@ def searchable(body: str) -> str:
 def _keep_version(session: Session, row: KbArticle, operator_id: uuid.UUID | None) -> None:
     session.add(
         KbVersion(
+            id=reference_id("kb-version", f"{row.id}:{row.revision}"),
             article_id=row.id,
             number=row.revision,
             title=row.title,

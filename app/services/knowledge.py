@@ -279,6 +279,8 @@ class KnowledgeBase:
         return self._db.read(work)
 
     def favourites(self, operator_id: uuid.UUID | None = None) -> list[ArticleSummary]:
+        """The operator's favourites (by default whoever is signed in at this desk)."""
+        operator_id = operator_id or self._db.operator_id
         query = (
             select(KbArticle)
             .join(KbFavourite, KbFavourite.article_id == KbArticle.id)
@@ -295,6 +297,8 @@ class KnowledgeBase:
     def set_favourite(
         self, article_id: uuid.UUID, on: bool, operator_id: uuid.UUID | None = None
     ) -> Future[None]:
+        operator_id = operator_id or self._db.operator_id
+
         def work(session: Session) -> None:
             row = session.scalar(
                 select(KbFavourite).where(KbFavourite.article_id == article_id, _owner(operator_id))

@@ -16,7 +16,7 @@ and derived tables never enter the outbox: they come down, or stay local.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,8 +102,22 @@ def _entry(table: str, obj: Any, deleted: bool, base: int) -> dict[str, Any]:
     }
 
 
-def install(sessions: sessionmaker[Session]) -> None:
-    """Queue the pushed tables' writes of every session these sessions open."""
+def install(
+    sessions: sessionmaker[Session], operator: Callable[[], uuid.UUID | None] = lambda: None
+) -> None:
+    """Queue the pushed tables' writes of every session these sessions open, and name the
+    signed-in ``operator`` on each new pushed row that names nobody (the central server
+    accepts a call record, an event, a request only from the operator it names)."""
+
+    def stamp(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+        who = operator()
+        if who is None:
+            return
+        for obj in session.new:
+            if _pushed(obj) and getattr(obj, "operator_id", who) is None:
+                obj.operator_id = who
+
+    event.listen(sessions, "before_flush", stamp)
     event.listen(sessions, "after_flush", record_changes)
 
 

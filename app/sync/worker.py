@@ -71,12 +71,10 @@ class SyncWorker:
         self,
         local: Database,
         central: Engine,
-        operator_id: uuid.UUID | None = None,
         interval: float = INTERVAL_SECONDS,
     ) -> None:
         self._local = local
         self._central = central
-        self._operator = operator_id
         self._interval = interval
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -118,7 +116,8 @@ class SyncWorker:
         pending, refused = self._pending()
         self._tell(replace(self.status, link=Link.SYNCING, pending=pending, refused=refused))
         try:
-            while (pushed := push_once(self._local, self._central, operator=self._operator)).sent:
+            who = self._local.operator_id  # named on the events a merge writes
+            while (pushed := push_once(self._local, self._central, operator=who)).sent:
                 pending, refused = self._pending()
                 self._tell(replace(self.status, pending=pending, refused=refused))
                 if pushed.cleared == 0 and pushed.refused == 0:

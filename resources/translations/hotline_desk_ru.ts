@@ -669,22 +669,22 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="89"/>
+        <location filename="../../ui/status_bar.py" line="100"/>
         <source>MSK %1 · local %2</source>
         <translation>МСК %1 · местное %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="93"/>
+        <location filename="../../ui/status_bar.py" line="104"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="97"/>
+        <location filename="../../ui/status_bar.py" line="108"/>
         <source>Whether you take calls from the queue now</source>
         <translation>Принимаете ли вы сейчас звонки из очереди</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="100"/>
+        <location filename="../../ui/status_bar.py" line="111"/>
         <source>Line hours and reports are kept in Moscow time</source>
         <translation>Часы работы линий и отчёты ведутся по московскому времени</translation>
     </message>
@@ -990,137 +990,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>No ticket was opened for that call.</source>
         <translation>По этому звонку обращение не открывалось.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>New knowledge-base article…</source>
         <translation>Новая статья базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="388"/>
+        <source>Sync now</source>
+        <translation>Синхронизировать сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1541,6 +1546,74 @@
         <location filename="../../ui/texts.py" line="84"/>
         <source>The phone could not start.</source>
         <translation>Не удалось запустить телефон.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../ui/sync_status.py" line="65"/>
+        <source>never synced</source>
+        <translation>ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="74"/>
+        <source>%v of %m</source>
+        <translation>%v из %m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="53"/>
+        <source>Central: connecting…</source>
+        <translation>Центр: подключение…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="58"/>
+        <source>%1 to send</source>
+        <translation>к отправке: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="60"/>
+        <source>%1 refused</source>
+        <translation>отклонено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="63"/>
+        <source>last %1</source>
+        <translation>последняя в %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="81"/>
+        <source>Central: in sync</source>
+        <translation>Центр: синхронизировано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="82"/>
+        <source>Central: syncing…</source>
+        <translation>Центр: синхронизация…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="83"/>
+        <source>Central: offline, work is kept here</source>
+        <translation>Центр: нет связи, работа сохраняется здесь</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="90"/>
+        <source>The central database did not answer: %1</source>
+        <translation>Центральная база не ответила: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="93"/>
+        <source>Next attempt in %1 s. Nothing is lost: changes wait here.</source>
+        <translation>Следующая попытка через %1 с. Ничего не потеряно: изменения ждут здесь.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="100"/>
+        <source>The server refused some changes; they are kept here. Tell the administrator.</source>
+        <translation>Сервер отклонил часть изменений; они сохранены здесь. Сообщите администратору.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="105"/>
+        <source>Last sync: %1</source>
+        <translation>Последняя синхронизация: %1</translation>
     </message>
 </context>
 <context>

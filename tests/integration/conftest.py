@@ -1,4 +1,4 @@
-"""Fixtures for the sync tests: one central PostgreSQL database and desks on SQLite files."""
+"""Fixtures for the sync tests: desks on SQLite files (the central database is tests/central.py)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,6 @@ from app.db.engine import sqlite_url
 
 #: A desk: a fresh local database file, with or without the reference rows already in it.
 DeskFactory = Callable[..., Database]
-
-
-@pytest.fixture
-def central(pg_url: str) -> Iterator[Database]:
-    """The central database, migrated, with the reference rows the desks share."""
-    db = Database.open(pg_url)
-    db.write_now(seed_reference)
-    yield db
-    db.close()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
+from app.db.models import Department
 from app.db.sync_models import SyncOutbox
 from app.db.ticket_models import Ticket, TicketEvent
 from app.services.tickets import TicketService
@@ -106,3 +107,28 @@ def test_a_connection_killed_mid_push_loses_and_doubles_nothing(
     assert drain(local, central.engine) == 40
     assert (count(central, Ticket), count(central, TicketEvent)) == (20, 20)
     assert local.read(outbox.pending) == 0
+
+
+def test_a_row_the_server_refuses_is_set_aside_and_the_rest_go_on(
+    local: Database, central: Database
+) -> None:
+    type_tickets(local, 3)
+    stray = TicketService(local, 7).open_draft().result(10)
+
+    def name_a_department_only_this_desk_has(session: Session) -> None:
+        here = Department(code="local-only", name_ru="Только здесь", name_en="Only here")
+        session.add(here)
+        session.flush()
+        session.get_one(Ticket, stray.id).department_id = here.id
+
+    local.write_now(name_a_department_only_this_desk_has)
+    type_tickets(local, 2)
+
+    drain(local, central.engine)
+    assert count(central, Ticket) == 5  # everything but the ticket the server refused
+    assert local.read(outbox.refused) == 2  # it and its event wait for an administrator
+    reasons = local.read(
+        lambda s: list(s.scalars(select(SyncOutbox.error).where(SyncOutbox.error != "")))
+    )
+    assert all("violates foreign key constraint" in reason for reason in reasons)
+    assert not any("Только здесь" in reason for reason in reasons)  # no row data in them

@@ -7,17 +7,20 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
-from app.db.ticket_models import Ticket
+from app.db.models import Operator
+from app.db.ticket_models import Ticket, TicketEvent
 from app.domain.clock import utc_now
 from app.services.tickets import TicketService
 from app.sync import outbox
@@ -128,3 +131,34 @@ def test_entries_survive_the_desk_being_killed(tmp_path: Path) -> None:
     finally:
         database.close()
     assert [e.table for e in entries] == ["tickets", "ticket_events"] * 20
+
+
+def test_the_signed_in_operator_is_named_on_what_they_create(database: Database) -> None:
+    database.write_now(seed_reference)
+    service = TicketService(database, 7)
+    nobody = service.open_draft().result(10)
+    operator = database.read(lambda s: s.scalars(select(Operator.id).limit(1)).one())
+    database.operator_id = operator
+    theirs = service.open_draft().result(10)
+
+    def owners(ticket_id: uuid.UUID) -> set[uuid.UUID | None]:
+        query = select(TicketEvent.operator_id).where(TicketEvent.ticket_id == ticket_id)
+        rows = database.read(lambda s: set(s.scalars(query)))
+        rows.add(database.read(lambda s: s.get_one(Ticket, ticket_id).operator_id))
+        return rows
+
+    assert owners(nobody.id) == {None}  # the embedded desk's single profile names nobody
+    assert owners(theirs.id) == {operator}
+
+
+def test_a_base_version_is_what_the_row_had_before_the_first_waiting_write(
+    database: Database,
+) -> None:
+    database.write_now(seed_reference)
+    service = TicketService(database, 7)
+    draft = service.open_draft().result(10)
+    database.write_now(lambda s: outbox.mark_pushed(s, outbox.batch(s, 100)))  # sent
+    for text in ("раз", "два", "три"):
+        service.save_draft(draft.id, {"description": text}).result(10)
+    (entry,) = database.read(lambda s: outbox.batch(s, 100))
+    assert (entry.base, entry.version) == (1, 4)  # the server saw 1; three edits since
