@@ -124,7 +124,29 @@ def _status_line(details: dict[str, Any]) -> str:
     return f"{line} ({note})" if note else line
 
 
+#: Header fields whose losing value is shown as typed (the rest are keys and codes).
+_TYPED = frozenset({"description", "service", "application_number", "caller_number"})
+
+
+def _conflict_line(conflict: dict[str, Any]) -> str:
+    """Two desks edited the header apart: what the merge did not take, field by field."""
+    lost = []
+    for key, values in conflict.items():
+        name = field_label(key.removesuffix("_id"))
+        value = values.get("lost") if isinstance(values, dict) else None
+        if key in _TYPED and value:
+            text = str(value)
+            lost.append(f"{name} «{text[:80]}{'…' if len(text) > 80 else ''}»")
+        else:
+            lost.append(name)
+    return QCoreApplication.translate(
+        "Tickets", "Edited on two desks apart; the copy with more edits was kept. Not taken: %1"
+    ).replace("%1", "; ".join(lost))
+
+
 def _change_line(details: dict[str, Any]) -> str:
+    if "conflict" in details:
+        return _conflict_line(details["conflict"])
     if details.get("filed"):
         return QCoreApplication.translate("Tickets", "Filed")
     if "attachment" in details:

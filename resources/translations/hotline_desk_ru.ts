@@ -2081,37 +2081,43 @@
         <translation>Статус: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_texts.py" line="129"/>
+        <location filename="../../ui/ticket_texts.py" line="142"/>
+        <source>Edited on two desks apart; the copy with more edits was kept. Not taken: %1</source>
+        <extracomment>Header fields whose losing value is shown as typed (the rest are keys and codes).</extracomment>
+        <translation>Правки с двух рабочих мест, сделанные без связи; оставлена копия с большим числом правок. Не принято: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_texts.py" line="151"/>
         <source>Filed</source>
         <translation>Зарегистрировано</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_texts.py" line="131"/>
+        <location filename="../../ui/ticket_texts.py" line="153"/>
         <source>Attached %1</source>
         <translation>Прикреплён файл %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_texts.py" line="135"/>
+        <location filename="../../ui/ticket_texts.py" line="157"/>
         <source>Changed: %1</source>
         <translation>Изменено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_texts.py" line="140"/>
+        <location filename="../../ui/ticket_texts.py" line="162"/>
         <source>The caller called again</source>
         <translation>Заявитель позвонил снова</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_texts.py" line="141"/>
+        <location filename="../../ui/ticket_texts.py" line="163"/>
         <source>Comment: %1</source>
         <translation>Комментарий: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_texts.py" line="149"/>
+        <location filename="../../ui/ticket_texts.py" line="171"/>
         <source>Created</source>
         <translation>Создано</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_texts.py" line="152"/>
+        <location filename="../../ui/ticket_texts.py" line="174"/>
         <source>Escalated to %1: %2</source>
         <translation>Передано: %1 — %2</translation>
     </message>

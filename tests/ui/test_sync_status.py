@@ -24,7 +24,9 @@ from app.paths import HOME_ENV, AppDirs
 from app.secrets import SecretStore
 from app.settings import DatabaseMode, Options, Settings, SslMode
 from app.sync.worker import Link, SyncStatus
+from app.tickets.workflow import EventKind
 from tests.netcut import NetCut
+from ui import ticket_texts
 from ui.bridge import GuiBridge
 from ui.dialogs import RecordingDialogs
 from ui.i18n import LanguageManager
@@ -127,3 +129,13 @@ def test_a_long_pull_shows_its_progress_and_a_refusal_is_flagged(
     assert "отклонено: 1" in text and "к отправке: 2" in text
     assert "администратор" in indicator.label.toolTip()
     assert "b00020" in indicator.label.styleSheet()  # a refusal is shown in red
+
+
+def test_a_merged_ticket_says_in_its_log_what_was_not_taken(languages: LanguageManager) -> None:
+    conflict = {
+        "description": {"kept": "уточнено на A", "lost": "уточнено на B"},
+        "priority": {"kept": "high", "lost": "normal"},
+    }
+    line = ticket_texts.event(EventKind.FIELD_CHANGED, {"conflict": conflict}, {})
+    assert line.startswith("Правки с двух рабочих мест")
+    assert line.endswith("Не принято: Описание «уточнено на B»; Приоритет")
