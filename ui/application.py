@@ -18,13 +18,16 @@ from app.db.engine import DatabaseUnavailable
 from app.desk import Desk, open_desk
 from app.launch import LaunchOptions
 from app.paths import AppDirs
-from app.settings import Language, Options
+from app.secrets import SecretStore
+from app.settings import DatabaseMode, Language, Options, Settings
+from app.sync import signin
 from app.telephony.model import CallSnapshot, CallState
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from ui.bridge import GuiBridge
+    from ui.i18n import LanguageManager
     from ui.phone import Phone
 
 log = logging.getLogger(__name__)
@@ -34,8 +37,6 @@ def main(options: LaunchOptions) -> int:
     if options.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Imported here so that the platform choice above is made before Qt loads.
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
-
     from ui.bridge import GuiBridge  # noqa: PLC0415
     from ui.crash_dialog import crash_notifier  # noqa: PLC0415
     from ui.dialogs import DialogService, RecordingDialogs  # noqa: PLC0415
@@ -43,10 +44,7 @@ def main(options: LaunchOptions) -> int:
     from ui.main_window import MainWindow  # noqa: PLC0415
     from ui.network_watch import NetworkWatch  # noqa: PLC0415
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_TITLE)
+    app = _application()
     bridge = GuiBridge(app)
     interactive = options.screenshot is None and options.crash_dialog
     dialogs: DialogService = DialogService() if interactive else RecordingDialogs()
@@ -54,8 +52,11 @@ def main(options: LaunchOptions) -> int:
     install_crash_handler(dirs.crash_dir, crash_notifier(bridge, dialogs) if interactive else None)
 
     languages = LanguageManager(app)
+    secrets = SecretStore()
+    if options.screenshot is None and not _signed_in(dirs, secrets, bridge, languages):
+        return 0  # the operator closed the sign-in window
     try:
-        desk: Desk = open_desk(dirs)
+        desk: Desk = open_desk(dirs, secrets=secrets)
     except DatabaseUnavailable as exc:
         log.error("cannot open the local database: %s", exc.reason)
         languages.apply(Language.RUSSIAN)
@@ -99,6 +100,38 @@ def main(options: LaunchOptions) -> int:
         window.calls.hotkeys.close()
         window.calls.headset.close()
         desk.close()
+
+
+def _application() -> QApplication:
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    return app
+
+
+def _signed_in(
+    dirs: AppDirs, secrets: SecretStore, bridge: GuiBridge, languages: LanguageManager
+) -> bool:
+    """With a central database, the operator signs in first (app/sync/signin.py); the
+    embedded desk keeps its single local profile and asks nothing."""
+    from PySide6.QtWidgets import QDialog  # noqa: PLC0415
+
+    from ui.sign_in_dialog import SignInDialog  # noqa: PLC0415
+
+    settings = Settings.load(dirs.settings_file)
+    if settings.get(Options.DB_MODE) is not DatabaseMode.CENTRAL:
+        return True
+    languages.apply(settings.get(Options.LANGUAGE))
+    card = signin.card_path(dirs.data)
+    dialog = SignInDialog(
+        lambda login, password: signin.sign_in(settings, secrets, card, login, password),
+        bridge,
+        signin.last_login(card),
+    )
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def _phone(desk: Desk, bridge: GuiBridge, app: QApplication) -> Phone:

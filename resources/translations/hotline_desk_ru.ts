@@ -1386,14 +1386,78 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="78"/>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="74"/>
+        <source>Sign in with your account of the central database.</source>
+        <translation>Войдите своей учётной записью центральной базы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="73"/>
+        <source>Signing in</source>
+        <extracomment>Checks a login and password; returns how the operator signed in or raises SignInRefused.</extracomment>
+        <translation>Вход</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="75"/>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="76"/>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="83"/>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="103"/>
+        <source>Sign-in failed: %1</source>
+        <translation>Войти не удалось: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="107"/>
+        <source>Type your login and password.</source>
+        <translation>Введите логин и пароль.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="109"/>
+        <source>Wrong login or password.</source>
+        <translation>Неверный логин или пароль.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="112"/>
+        <source>The central database cannot be reached, and the password does not match the last sign-in on this computer.</source>
+        <translation>Центральная база недоступна, а пароль не совпадает с последним входом на этом компьютере.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="117"/>
+        <source>The central database cannot be reached. Without it, only %1 (who signed in here last) can start work on this computer.</source>
+        <translation>Центральная база недоступна. Без неё на этом компьютере может начать работу только %1 (последний вошедший здесь).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="121"/>
+        <source>The central database cannot be reached, and nobody has signed in on this computer yet: the first sign-in needs the connection.</source>
+        <translation>Центральная база недоступна, а на этом компьютере никто ещё не входил: для первого входа нужна связь.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/application.py" line="64"/>
+        <location filename="../../ui/application.py" line="65"/>
         <source>The desk cannot start</source>
         <translation>Программа не может запуститься</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="65"/>
+        <location filename="../../ui/application.py" line="66"/>
         <source>The local database cannot be opened (%1). Check that the disk is not full and the folder is writable, then start the desk again.</source>
         <translation>Не удаётся открыть локальную базу данных (%1). Проверьте, что диск не заполнен и в папку можно записывать, и запустите программу снова.</translation>
     </message>
