@@ -10,6 +10,7 @@ os.environ.pop("DISPLAY", None)
 from tests.central import central
 from tests.services import (
     pg_url,
+    pgbouncer,
     postgres_server,
     secret_service,
     xvfb_display,
@@ -20,6 +21,7 @@ __all__ = [
     "central",
     "kamailio",
     "pg_url",
+    "pgbouncer",
     "postgres_server",
     "secret_service",
     "sipp_uas",

@@ -212,6 +212,55 @@ def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
         postgres_server.drop_database(name)
 
 
+# --- PgBouncer in transaction mode, in front of that server -----------------------------------
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pgbouncer(postgres_server: PostgresServer) -> Iterator[int]:
+    """A real PgBouncer in transaction mode with ONE server connection per database, so two
+    clients always share it: anything that relies on session state breaks. Yields its port."""
+    binary = shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin")
+    if binary is None:
+        require_service("PgBouncer not found: apt install pgbouncer")
+    root = Path(tempfile.mkdtemp(prefix="hotline-pgbouncer-"))
+    port = _free_port()
+    (root / "users.txt").write_text('"postgres" ""\n')
+    (root / "pgbouncer.ini").write_text(
+        "[databases]\n"
+        f"* = host=127.0.0.1 port={postgres_server.port}\n"
+        "[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
+        f"auth_type = trust\nauth_file = {root / 'users.txt'}\n"
+        "pool_mode = transaction\ndefault_pool_size = 1\nmax_client_conn = 100\n"
+        f"logfile = {root / 'pgbouncer.log'}\n"
+    )
+    if os.geteuid() == 0:  # PgBouncer refuses to run as root
+        owner = pwd.getpwnam("postgres")
+        for path in (root, *root.iterdir()):
+            os.chown(path, owner.pw_uid, owner.pw_gid)
+    process = subprocess.Popen(
+        _as_postgres_user([binary, str(root / "pgbouncer.ini")]),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: process.poll() is not None or _accepts(port), START_TIMEOUT, "PgBouncer")
+        if process.poll() is not None:
+            raise RuntimeError(f"pgbouncer exited:\n{_tail(root / 'pgbouncer.log')}")
+        yield port
+    finally:
+        stop_process(process)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 # --- Secret Service (gnome-keyring on a private D-Bus session bus) ---------------------------
 
 SECRETS_BUS_NAME = "org.freedesktop.secrets"
