@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.engine import URL
 
+from app.db import encryption
 from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.demo_citizens import seed_citizens
@@ -88,9 +89,24 @@ class Desk:
         self.database.close()
 
 
-def open_database(dirs: AppDirs, seed_demo: bool = True) -> Database:
-    """The embedded SQLite database, created, migrated and seeded on first start."""
-    database = Database.open(sqlite_url(dirs.database_file).render_as_string(), migrate=True)
+def local_url(dirs: AppDirs, settings: Settings, store: SecretStore, convert: bool = True) -> str:
+    """The desk's own database file: plain on the embedded desk; encrypted on a central
+    one (its key in the keyring; a plain file is converted once, unless ``convert`` is
+    off and then it is read as it is). Without a keyring a central desk's file stays
+    plain, and the log says so."""
+    path = dirs.database_file
+    if settings.get(Options.DB_MODE) is DatabaseMode.CENTRAL:
+        key = encryption.desk_key(store)
+        if key is not None and not (encryption.is_plain(path) and not convert):
+            if encryption.is_plain(path):
+                encryption.encrypt_in_place(path, key)
+            return encryption.encrypted_url(path, key).render_as_string(hide_password=False)
+    return sqlite_url(path).render_as_string()
+
+
+def open_database(dirs: AppDirs, seed_demo: bool = True, url: str | None = None) -> Database:
+    """The desk's local database, created, migrated and (demo) seeded on first start."""
+    database = Database.open(url or sqlite_url(dirs.database_file).render_as_string())
     if seed_demo:
         database.write_now(seed_reference)
         database.write_now(seed_citizens)
@@ -104,7 +120,7 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
     central = settings.get(Options.DB_MODE) is DatabaseMode.CENTRAL
     # With a central database, reference data and articles come down from it, and demo
     # citizens have no place on a desk that serves real ones.
-    database = open_database(dirs, seed_demo=not central)
+    database = open_database(dirs, seed_demo=not central, url=local_url(dirs, settings, store))
     log.info("desk opened on %s", dirs.database_file.name)
     audit = AuditLog(database)
     gateway = sms_gateway(settings, store, dirs)

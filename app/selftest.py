@@ -19,6 +19,7 @@ from app.db.engine import DatabaseUnavailable, current_revision, head_revision, 
 from app.db.engine import sqlite_url as _sqlite_url
 from app.paths import AppDirs, resource_path
 from app.secrets import SecretStore
+from app.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +59,12 @@ def check_pjsua2() -> Check:
     return Check("pjsua2", Status.OK, f"pjsip {version}")
 
 
-def check_database(dirs: AppDirs) -> Check:
+def check_database(dirs: AppDirs, url: str | None = None) -> Check:
+    """The local file opens (with its key, when encrypted) and is at the latest revision."""
     path = dirs.database_file
     if not path.exists():
         return Check("database", Status.WARNING, f"{path} not created yet (made at first start)")
-    engine = open_engine(_sqlite_url(path))
+    engine = open_engine(url or _sqlite_url(path))
     try:
         current = current_revision(engine)
     except DatabaseUnavailable as exc:
@@ -115,12 +117,21 @@ def plugin_checks() -> list[Check]:
     return results
 
 
+def _local_url(dirs: AppDirs, store: SecretStore) -> str | None:
+    from app.desk import local_url  # noqa: PLC0415 - the desk's rules, without its start-up
+
+    try:
+        return local_url(dirs, Settings.load(dirs.settings_file), store, convert=False)
+    except (OSError, ValueError):
+        return None
+
+
 def run_checks(dirs: AppDirs, store: SecretStore) -> list[Check]:
     return [
         check_python(),
         check_pjsua2(),
         *plugin_checks(),
-        check_database(dirs),
+        check_database(dirs, _local_url(dirs, store)),
         check_keyring(store),
         check_translations(),
     ]

@@ -43,7 +43,12 @@ class PreparedRead:
             c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns
         ]
         self._row: Callable[..., Any] = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]
-        self._connection = sqlite3.connect(engine.url.database, check_same_thread=False)
+        if engine.url.drivername == "sqlite+pysqlcipher":  # an encrypted file (central desk)
+            module = engine.dialect.loaded_dbapi
+            self._connection = module.connect(engine.url.database, check_same_thread=False)
+            self._connection.execute(f'PRAGMA key = "{engine.url.password}"')
+        else:
+            self._connection = sqlite3.connect(engine.url.database, check_same_thread=False)
         self._connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         self._connection.execute("PRAGMA query_only=ON")
         self._lock = threading.Lock()
