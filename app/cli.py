@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from app import APP_NAME, __version__, kb_cli
+from app import APP_NAME, __version__, central_cli, kb_cli, sync_cli
 from app.crash import install_crash_handler
 from app.db.engine import (
     DatabaseUnavailable,
@@ -18,14 +18,15 @@ from app.db.engine import (
     head_revision,
     open_engine,
     safe_url,
-    sqlite_url,
     upgrade,
 )
+from app.desk import local_url
 from app.launch import LaunchOptions
 from app.logs import setup_logging
 from app.paths import AppDirs
 from app.secrets import SecretStore
 from app.selftest import Status, format_report, run_checks
+from app.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         "self-test", help="check every part the desk needs; exit 1 if one is broken"
     )
     kb_cli.add_parser(commands)
+    central_cli.add_parser(commands)
+    sync_cli.add_parser(commands)
     db = commands.add_parser("db", help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     for name, text in (
@@ -73,7 +76,7 @@ def _self_test(dirs: AppDirs) -> int:
 
 
 def _db(dirs: AppDirs, action: str, url: str | None) -> int:
-    target = url or sqlite_url(dirs.database_file).render_as_string()
+    target = url or local_url(dirs, Settings.load(dirs.settings_file), SecretStore())
     engine = open_engine(target)
     try:
         if action == "upgrade":
@@ -112,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _db(dirs, args.db_command, args.url)
     if args.command == "kb":
         return kb_cli.run(args)
+    if args.command == "central":
+        return central_cli.run(args)
+    if args.command == "sync":
+        return sync_cli.run(args)
     options = LaunchOptions(
         screenshot=args.screenshot,
         crash_dialog=not args.no_crash_dialog,

@@ -1,0 +1,123 @@
+"""The SQL that app/sync/central.py runs on the central PostgreSQL database.
+
+Kept apart so the rules in central.py read as Python. Every statement is a
+``psycopg.sql.SQL`` template: identifiers (the schema, roles, tables, logins) go in through
+``sql.Identifier`` and values through ``sql.Literal`` or bound parameters, never by string
+formatting. ``{schema}`` is the schema the migrations created the tables in.
+"""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+#: One init or add-operator at a time per database (roles are created check-then-act).
+LOCK = sql.SQL("SELECT pg_advisory_xact_lock(hashtext('hotline-desk central'))")
+
+ADMIN_RIGHTS = sql.SQL(
+    "SELECT current_user, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user"
+)
+
+#: Where the migrations put the tables (the schema of ``operators``).
+TABLE_SCHEMA = sql.SQL(
+    "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.oid = to_regclass('operators')"
+)
+
+TABLES_IN_SCHEMA = sql.SQL("SELECT tablename FROM pg_tables WHERE schemaname = %s")
+
+#: What a role is allowed beyond its grants; a hotline role must have none of it.
+ROLE = sql.SQL(
+    "SELECT rolcanlogin, rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication"
+    " OR rolbypassrls FROM pg_roles WHERE rolname = %s"
+)
+
+#: The hotline groups a role is a member of.
+MEMBER_OF = sql.SQL(
+    "SELECT g.rolname FROM pg_auth_members m"
+    " JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member"
+    " WHERE r.rolname = %s AND g.rolname = ANY(%s)"
+)
+
+CREATE_GROUP = sql.SQL("CREATE ROLE {role} NOLOGIN")
+MAKE_NOLOGIN = sql.SQL("ALTER ROLE {role} NOLOGIN")
+
+CREATE_LOGIN = sql.SQL(
+    "CREATE ROLE {login} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
+    " NOBYPASSRLS PASSWORD {verifier}"
+)
+SET_PASSWORD = sql.SQL("ALTER ROLE {login} LOGIN PASSWORD {verifier}")
+JOIN_GROUP = sql.SQL("GRANT {group} TO {login}")
+LEAVE_GROUP = sql.SQL("REVOKE {group} FROM {login}")
+
+#: Old versions (before 15) let everyone create objects in ``public``; a definer function
+#: is only safe when nobody can plant objects where it looks.
+PUBLIC_MAY_CREATE = sql.SQL("SELECT has_schema_privilege('public', %s, 'CREATE')")
+REVOKE_PUBLIC_CREATE = sql.SQL("REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC")
+SCHEMA_USAGE = sql.SQL("GRANT USAGE ON SCHEMA {schema} TO {groups}")
+
+REVOKE_TABLES = sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {groups}")
+REVOKE_SEQUENCES = sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {groups}")
+GRANT = sql.SQL("GRANT {commands} ON {schema}.{table} TO {group}")
+ENABLE_RLS = sql.SQL("ALTER TABLE {schema}.{table} ENABLE ROW LEVEL SECURITY")
+DROP_POLICY = sql.SQL("DROP POLICY IF EXISTS {name} ON {schema}.{table}")
+CREATE_POLICY = sql.SQL("CREATE POLICY {name} ON {schema}.{table} FOR {command} TO {group}")
+
+#: The operators.id of the person logged in, or NULL. ``session_user`` is the role that
+#: logged in: SET ROLE does not change it, and it needs no per-session state, so it holds
+#: through a pooler in transaction mode. Inactive and deleted operators have no identity.
+OPERATOR_ID = sql.SQL(
+    """
+CREATE OR REPLACE FUNCTION {schema}.hotline_operator_id() RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = {schema}, pg_temp
+AS $body$
+    SELECT o.id FROM {schema}.operators AS o
+    WHERE o.login = session_user::text AND o.is_active AND o.deleted_at IS NULL
+$body$
+"""
+)
+
+#: The online look-up during a call: citizens are never pulled in bulk. Exact matches of a
+#: phone (E.164) or a SNILS only, at most five rows, and only for someone with an identity.
+FIND_CITIZENS = sql.SQL(
+    """
+CREATE OR REPLACE FUNCTION {schema}.hotline_find_citizens(phone text, snils text)
+    RETURNS SETOF {schema}.citizens
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 5
+    SET search_path = {schema}, pg_temp
+AS $body$
+    SELECT c.* FROM {schema}.citizens AS c
+    WHERE {schema}.hotline_operator_id() IS NOT NULL
+      AND c.deleted_at IS NULL
+      AND ((nullif($1, '') IS NOT NULL AND c.phone = $1)
+           OR (nullif($2, '') IS NOT NULL AND c.snils = $2))
+    ORDER BY c.full_name, c.id
+    LIMIT 5
+$body$
+"""
+)
+
+FUNCTIONS = (
+    sql.SQL("{schema}.hotline_operator_id()"),
+    sql.SQL("{schema}.hotline_find_citizens(text, text)"),
+)
+REVOKE_FUNCTION = sql.SQL("REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+GRANT_FUNCTION = sql.SQL("GRANT EXECUTE ON FUNCTION {function} TO {groups}")
+
+#: The operators row of a login: added, or brought up to date (a new version only when
+#: something changed, so a repeated add-operator is not a change for sync).
+UPSERT_OPERATOR = sql.SQL(
+    """
+INSERT INTO {schema}.operators
+    (id, created_at, updated_at, version, deleted_at, login, full_name, role, languages,
+     is_active)
+VALUES (%(id)s, now(), now(), 1, NULL, %(login)s, %(full_name)s, %(role)s, 'ru', true)
+ON CONFLICT (login) DO UPDATE
+    SET full_name = excluded.full_name, role = excluded.role, is_active = true,
+        deleted_at = NULL, updated_at = now(), version = operators.version + 1
+    WHERE (operators.full_name, operators.role, operators.is_active,
+           operators.deleted_at IS NULL)
+          IS DISTINCT FROM (excluded.full_name, excluded.role, true, true)
+"""
+)
+OPERATOR_BY_LOGIN = sql.SQL("SELECT id FROM {schema}.operators WHERE login = %s")
