@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.engine import URL
 
 from app.db import encryption
@@ -19,7 +18,7 @@ from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
-from app.db.models import Operator
+from app.db.types import reference_id
 from app.kb.articles import ArticleProblem
 from app.paths import AppDirs
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
@@ -33,6 +32,7 @@ from app.services.ticket_history import TicketHistory
 from app.services.tickets import TicketService
 from app.services.verification import VerificationService
 from app.settings import DatabaseMode, Options, Settings
+from app.sync.citizens import CentralCitizens
 from app.sync.connection import central_url, open_central
 from app.sync.worker import SyncWorker
 from app.tickets.attachments import AttachmentStore
@@ -86,6 +86,11 @@ class Desk:
     def close(self) -> None:
         if self.sync is not None:
             self.sync.stop()
+        if self.verification.directory is not None:
+            try:
+                self.verification.directory.forget()  # no citizen outlives the desk's run
+            except Exception:  # closing goes on; the next start forgets them too
+                log.exception("cached citizens could not be removed")
         self.database.close()
 
 
@@ -127,10 +132,13 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
     kb = KnowledgeBase(database)
     kb_admin = KnowledgeAdmin(database, kb)
     sync = central_sync(settings, store, database, kb_admin) if central else None
+    directory = None
     if sync is None:
         seed_knowledge(kb_admin)
     else:
         kb_admin.reindex_articles([]).result()  # the index exists before the first pull
+        directory = CentralCitizens(sync.central, database)
+        directory.forget()  # a case left by a crash: its citizens go
     return Desk(
         dirs=dirs,
         settings=settings,
@@ -146,6 +154,7 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
                 settings.get(Options.VERIFICATION_FAILURES_PER_DAY),
                 settings.get(Options.VERIFICATION_ANSWER_AND_CODE),
             ),
+            directory=directory,
         ),
         sms=CodeKeeper(gateway),
         sms_gateway=gateway,
@@ -162,8 +171,9 @@ def central_sync(
     settings: Settings, secrets: SecretStore, database: Database, kb_admin: KnowledgeAdmin
 ) -> SyncWorker:
     """The sync with the central database the settings name (not started). The operator
-    signed in (the database user) is named on the rows this desk creates, once their row
-    is known here (after the first pull on a new desk)."""
+    signed in (the database user) is named on the rows this desk creates: an operator's
+    key follows from the login (``central add-operator`` makes it so), so it is known
+    from the first minute, before their row has come down."""
     login = settings.get(Options.DB_USER)
     try:
         password = secrets.get(SecretName.CENTRAL_DB_PASSWORD, login)
@@ -175,24 +185,14 @@ def central_sync(
         log.error("central database not usable: %s", exc)
         engine = open_central(URL.create("postgresql+psycopg", host="unset.invalid"))
     worker = SyncWorker(database, engine)
-    database.operator_id = operator_id(database, login)
+    database.operator_id = reference_id("operator", login) if login else None
 
     def pulled(tables: Mapping[str, frozenset[uuid.UUID]]) -> None:
         if "kb_articles" in tables:
             kb_admin.reindex_articles(tables["kb_articles"])
-        if "operators" in tables and database.operator_id is None:
-            database.operator_id = operator_id(database, login)
 
     worker.on_pulled(pulled)
     return worker
-
-
-def operator_id(database: Database, login: str) -> uuid.UUID | None:
-    """The id of the operator with this login on this desk, if their row is here."""
-    if not login:
-        return None
-    query = select(Operator.id).where(Operator.login == login)
-    return database.read(lambda s: s.scalar(query))
 
 
 def seed_knowledge(admin: KnowledgeAdmin) -> None:

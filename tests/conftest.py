@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DISPLAY", None)
 
-from tests.central import central
+from tests.central import central, hub
 from tests.services import (
     pg_url,
     pgbouncer,
@@ -19,6 +19,7 @@ from tests.sip.fixtures import kamailio, sipp_uas
 
 __all__ = [
     "central",
+    "hub",
     "kamailio",
     "pg_url",
     "pgbouncer",

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import validators as v
 from app.services.verification import CitizenCard, LockedOut, VerificationService
+from app.sync.citizens import DirectoryUnavailable
 from app.verification.session import Factor, Level, VerificationSession
 from app.verification.sms_codes import CodeCheck, CodeKeeper, ResendTooSoon
 from app.verification.sms_gateway import GatewayError
@@ -68,6 +69,7 @@ class VerificationPanel(QWidget):
         self.setObjectName("verificationPanel")
         self.service, self.codes, self._bridge = service, codes, bridge
         self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sms-send")
+        self._searching = False  # a central look-up is on its way
         self.call_id: uuid.UUID | None = None
         self.card: CitizenCard | None = None
         self.session: VerificationSession | None = None
@@ -221,16 +223,42 @@ class VerificationPanel(QWidget):
         (focus.get(self.stack.currentIndex()) or self.phone).setFocus()
 
     def search(self) -> None:
-        birth = _date(self.birth.text())
-        if self.snils_find.text().strip():
-            cards = self.service.find_by_snils(self.snils_find.text(), self.call_id)
-        elif self.name.text().strip() and birth is not None:
-            cards = self.service.find_by_name(self.name.text(), birth, self.call_id)
-        elif self.name.text().strip():
+        birth, call_id = _date(self.birth.text()), self.call_id
+        snils, name, phone = self.snils_find.text(), self.name.text(), self.phone.text()
+        lookup: Callable[[], list[CitizenCard]]
+        if snils.strip():
+            lookup = lambda: self.service.find_by_snils(snils, call_id)  # noqa: E731
+        elif name.strip() and birth is not None:
+            lookup = lambda: self.service.find_by_name(name, birth, call_id)  # noqa: E731
+        elif name.strip():
             self._say(self.tr("With a name, type the birth date too (dd.mm.yyyy)."), bad=True)
             return
         else:
-            cards = self.service.find_by_phone(self.phone.text(), self.call_id)
+            lookup = lambda: self.service.find_by_phone(phone, call_id)  # noqa: E731
+        if not self.service.remote:  # the desk's own file answers at once
+            self._show_found(lookup())
+            return
+        # The central database answers over the network: never on the GUI thread.
+        if self._searching:
+            return  # a second Enter while the server answers the first
+        self._searching = True
+        self._say(self.tr("Looking the caller up in the central database…"))
+        self._bridge.when_done(self._sender.submit(lookup), self._show_found, self._not_found)
+
+    def _not_found(self, error: BaseException) -> None:
+        self._searching = False
+        if not isinstance(error, DirectoryUnavailable):
+            raise error
+        self._say(
+            self.tr(
+                "The central database does not answer, so the caller cannot be looked up now."
+                " Record the case as a ticket and offer to call back."
+            ),
+            bad=True,
+        )
+
+    def _show_found(self, cards: list[CitizenCard]) -> None:
+        self._searching = False
         self.results.clear()
         for card in cards:
             item = QListWidgetItem(f"{card.full_name}, {card.birth_date:%d.%m.%Y}, {card.phone}")

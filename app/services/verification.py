@@ -32,6 +32,7 @@ from app.db.models import (
 from app.domain import validators as v
 from app.domain.clock import utc_now
 from app.services.audit import AuditLog
+from app.sync.citizens import CentralCitizens
 from app.verification.answers import answer_matches
 from app.verification.session import Factor, Level, Policy, VerificationSession
 
@@ -92,22 +93,39 @@ class VerificationService:
         audit: AuditLog,
         policy: Policy | None = None,
         operator_id: uuid.UUID | None = None,
+        directory: CentralCitizens | None = None,
     ) -> None:
         self._db = database
         self._audit = audit
         self.policy = policy or Policy()
         self.operator_id = operator_id
+        #: A central desk looks citizens up on the server (app/sync/citizens.py); the
+        #: embedded desk has them in its own file.
+        self.directory = directory
         self._unwritten: list[Future[uuid.UUID]] = []  # failures not yet in the database
 
     # ------------------------------------------------------------------ finding the caller
+    @property
+    def remote(self) -> bool:
+        """True when a search goes over the network (run it off the GUI thread)."""
+        return self.directory is not None
+
     def find_by_phone(self, phone: str, call_id: uuid.UUID | None = None) -> list[CitizenCard]:
+        """DirectoryUnavailable when a central desk cannot reach the server."""
         number = v.normalise_phone(phone)
-        found = self._find(Citizen.phone == number, call_id, "phone") if number else []
-        return found
+        if not number:
+            return []
+        if self.directory is not None:
+            self.directory.fetch(call_id, phone=number)
+        return self._find(Citizen.phone == number, call_id, "phone")
 
     def find_by_snils(self, snils: str, call_id: uuid.UUID | None = None) -> list[CitizenCard]:
         normal = v.normalise_snils(snils)
-        return self._find(Citizen.snils == normal, call_id, "snils") if normal else []
+        if not normal:
+            return []
+        if self.directory is not None:
+            self.directory.fetch(call_id, snils=normal)
+        return self._find(Citizen.snils == normal, call_id, "snils")
 
     def find_by_name(
         self, full_name: str, birth_date: date, call_id: uuid.UUID | None = None
@@ -115,6 +133,8 @@ class VerificationService:
         name = v.normalise_full_name(full_name)
         if not name:
             return []
+        if self.directory is not None:
+            self.directory.fetch(call_id, full_name=name, birth=birth_date)
 
         # The birth date narrows it to a few rows; names are compared in their normal form
         # here (SQLite's lower() knows only ASCII, and the portal's spelling may vary).

@@ -427,6 +427,7 @@ def _schema_rights(conn: psycopg.Connection[Any], schema: str) -> None:
 def _functions(conn: psycopg.Connection[Any], schema: str) -> None:
     ident = sql.Identifier(schema)
     conn.execute(q.OPERATOR_ID.format(schema=ident))
+    conn.execute(q.DROP_OLD_FIND.format(schema=ident))
     conn.execute(q.FIND_CITIZENS.format(schema=ident))
     for function in q.FUNCTIONS:
         name = function.format(schema=ident)

@@ -77,11 +77,16 @@ $body$
 """
 )
 
+#: The first form of the look-up took phone and SNILS only: dropped before the new one.
+DROP_OLD_FIND = sql.SQL("DROP FUNCTION IF EXISTS {schema}.hotline_find_citizens(text, text)")
+
 #: The online look-up during a call: citizens are never pulled in bulk. Exact matches of a
-#: phone (E.164) or a SNILS only, at most five rows, and only for someone with an identity.
+#: phone (E.164), a SNILS, or a full name (in the canonical form the desks write) together
+#: with the birth date; at most five rows, and only for someone with an identity.
 FIND_CITIZENS = sql.SQL(
     """
-CREATE OR REPLACE FUNCTION {schema}.hotline_find_citizens(phone text, snils text)
+CREATE OR REPLACE FUNCTION {schema}.hotline_find_citizens(
+    phone text, snils text, full_name text DEFAULT NULL, birth date DEFAULT NULL)
     RETURNS SETOF {schema}.citizens
     LANGUAGE sql STABLE SECURITY DEFINER ROWS 5
     SET search_path = {schema}, pg_temp
@@ -90,7 +95,9 @@ AS $body$
     WHERE {schema}.hotline_operator_id() IS NOT NULL
       AND c.deleted_at IS NULL
       AND ((nullif($1, '') IS NOT NULL AND c.phone = $1)
-           OR (nullif($2, '') IS NOT NULL AND c.snils = $2))
+           OR (nullif($2, '') IS NOT NULL AND c.snils = $2)
+           OR (nullif($3, '') IS NOT NULL AND $4 IS NOT NULL
+               AND c.full_name = $3 AND c.birth_date = $4))
     ORDER BY c.full_name, c.id
     LIMIT 5
 $body$
@@ -99,7 +106,7 @@ $body$
 
 FUNCTIONS = (
     sql.SQL("{schema}.hotline_operator_id()"),
-    sql.SQL("{schema}.hotline_find_citizens(text, text)"),
+    sql.SQL("{schema}.hotline_find_citizens(text, text, text, date)"),
 )
 REVOKE_FUNCTION = sql.SQL("REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
 GRANT_FUNCTION = sql.SQL("GRANT EXECUTE ON FUNCTION {function} TO {groups}")

@@ -85,6 +85,11 @@ class SyncWorker:
         self._cycle_lock = threading.Lock()
         self.status = SyncStatus(Link.OFFLINE, pending=self._pending()[0])
 
+    @property
+    def central(self) -> Engine:
+        """The connection to the central database (for the online look-ups of a call)."""
+        return self._central
+
     # listening ---------------------------------------------------------------------------
     def on_status(self, listener: Callable[[SyncStatus], None]) -> None:
         """``listener`` hears every change of status, on the worker's thread."""

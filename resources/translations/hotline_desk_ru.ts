@@ -1388,63 +1388,63 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="78"/>
+        <location filename="../../ui/sign_in_dialog.py" line="84"/>
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="74"/>
+        <location filename="../../ui/sign_in_dialog.py" line="80"/>
         <source>Sign in with your account of the central database.</source>
         <translation>Войдите своей учётной записью центральной базы.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="73"/>
+        <location filename="../../ui/sign_in_dialog.py" line="79"/>
         <source>Signing in</source>
         <extracomment>Checks a login and password; returns how the operator signed in or raises SignInRefused.</extracomment>
         <translation>Вход</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="75"/>
+        <location filename="../../ui/sign_in_dialog.py" line="81"/>
         <source>Login:</source>
         <translation>Логин:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="76"/>
+        <location filename="../../ui/sign_in_dialog.py" line="82"/>
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="83"/>
+        <location filename="../../ui/sign_in_dialog.py" line="89"/>
         <source>Checking…</source>
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="103"/>
+        <location filename="../../ui/sign_in_dialog.py" line="109"/>
         <source>Sign-in failed: %1</source>
         <translation>Войти не удалось: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="107"/>
+        <location filename="../../ui/sign_in_dialog.py" line="114"/>
         <source>Type your login and password.</source>
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="109"/>
+        <location filename="../../ui/sign_in_dialog.py" line="116"/>
         <source>Wrong login or password.</source>
         <translation>Неверный логин или пароль.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="112"/>
+        <location filename="../../ui/sign_in_dialog.py" line="119"/>
         <source>The central database cannot be reached, and the password does not match the last sign-in on this computer.</source>
         <translation>Центральная база недоступна, а пароль не совпадает с последним входом на этом компьютере.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="117"/>
+        <location filename="../../ui/sign_in_dialog.py" line="124"/>
         <source>The central database cannot be reached. Without it, only %1 (who signed in here last) can start work on this computer.</source>
         <translation>Центральная база недоступна. Без неё на этом компьютере может начать работу только %1 (последний вошедший здесь).</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="121"/>
+        <location filename="../../ui/sign_in_dialog.py" line="128"/>
         <source>The central database cannot be reached, and nobody has signed in on this computer yet: the first sign-in needs the connection.</source>
         <translation>Центральная база недоступна, а на этом компьютере никто ещё не входил: для первого входа нужна связь.</translation>
     </message>
@@ -2443,137 +2443,147 @@
 <context>
     <name>VerificationPanel</name>
     <message>
-        <location filename="../../ui/verification_panel.py" line="217"/>
+        <location filename="../../ui/verification_panel.py" line="219"/>
         <source>Find the caller&apos;s account first.</source>
         <translation>Сначала найдите учётную запись звонящего.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="230"/>
+        <location filename="../../ui/verification_panel.py" line="234"/>
         <source>With a name, type the birth date too (dd.mm.yyyy).</source>
         <translation>К ФИО введите и дату рождения (дд.мм.гггг).</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="241"/>
+        <location filename="../../ui/verification_panel.py" line="245"/>
+        <source>Looking the caller up in the central database…</source>
+        <translation>Поиск заявителя в центральной базе…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="254"/>
+        <source>The central database does not answer, so the caller cannot be looked up now. Record the case as a ticket and offer to call back.</source>
+        <translation>Центральная база не отвечает, поэтому найти заявителя сейчас нельзя. Запишите обращение и предложите перезвонить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verification_panel.py" line="269"/>
         <source>No account found: check what the caller said, or try SNILS.</source>
         <translation>Учётная запись не найдена: уточните данные у звонящего или найдите по СНИЛС.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="254"/>
+        <location filename="../../ui/verification_panel.py" line="282"/>
         <source>Verification by phone is blocked: %1 failed checks in 24 hours. Do not change anything on this account; pass the case to a specialist.</source>
         <translation>Проверка по телефону заблокирована: %1 неудачные проверки за сутки. Ничего не меняйте в этой учётной записи; передайте обращение специалисту.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="262"/>
+        <location filename="../../ui/verification_panel.py" line="290"/>
         <source>(no security question set)</source>
         <translation>(контрольный вопрос не задан)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="290"/>
+        <location filename="../../ui/verification_panel.py" line="318"/>
         <source>Sending…</source>
         <translation>Отправка…</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="301"/>
+        <location filename="../../ui/verification_panel.py" line="329"/>
         <source>A new code can be sent in %1 s.</source>
         <translation>Новый код можно отправить через %1 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="307"/>
+        <location filename="../../ui/verification_panel.py" line="335"/>
         <source>The code could not be sent.</source>
         <translation>Код не удалось отправить.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="333"/>
+        <location filename="../../ui/verification_panel.py" line="361"/>
         <source>Code sent: valid for %1 s; a new one in %2 s.</source>
         <translation>Код отправлен: действует %1 с; новый — через %2 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="349"/>
+        <location filename="../../ui/verification_panel.py" line="377"/>
         <source>matches</source>
         <translation>совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="349"/>
+        <location filename="../../ui/verification_panel.py" line="377"/>
         <source>does not match</source>
         <translation>не совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="365"/>
+        <location filename="../../ui/verification_panel.py" line="393"/>
         <source>Verification: %1</source>
         <translation>Проверка: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="378"/>
+        <location filename="../../ui/verification_panel.py" line="406"/>
         <source>Send a code (SMS)</source>
         <translation>Отправить код (SMS)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="379"/>
+        <location filename="../../ui/verification_panel.py" line="407"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="380"/>
+        <location filename="../../ui/verification_panel.py" line="408"/>
         <source>&amp;Next / skip</source>
         <translation>&amp;Далее / пропустить</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="382"/>
+        <location filename="../../ui/verification_panel.py" line="410"/>
         <source>Caller&apos;s number:</source>
         <translation>Номер звонящего:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="383"/>
+        <location filename="../../ui/verification_panel.py" line="411"/>
         <source>or SNILS:</source>
         <translation>или СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="384"/>
+        <location filename="../../ui/verification_panel.py" line="412"/>
         <source>or full name:</source>
         <translation>или ФИО:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="385"/>
+        <location filename="../../ui/verification_panel.py" line="413"/>
         <source>and birth date:</source>
         <translation>и дата рождения:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="387"/>
+        <location filename="../../ui/verification_panel.py" line="415"/>
         <source>Accounts found:</source>
         <translation>Найденные учётные записи:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="391"/>
+        <location filename="../../ui/verification_panel.py" line="419"/>
         <source>SNILS:</source>
         <translation>СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="391"/>
+        <location filename="../../ui/verification_panel.py" line="419"/>
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="391"/>
+        <location filename="../../ui/verification_panel.py" line="419"/>
         <source>Passport:</source>
         <translation>Паспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="393"/>
+        <location filename="../../ui/verification_panel.py" line="421"/>
         <source>Question:</source>
         <translation>Вопрос:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="393"/>
+        <location filename="../../ui/verification_panel.py" line="421"/>
         <source>Answer:</source>
         <translation>Ответ:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="395"/>
+        <location filename="../../ui/verification_panel.py" line="423"/>
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="397"/>
+        <location filename="../../ui/verification_panel.py" line="425"/>
         <source>dd.mm.yyyy</source>
         <translation>дд.мм.гггг</translation>
     </message>

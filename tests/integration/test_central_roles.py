@@ -9,8 +9,6 @@ refused in one clear line."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,62 +39,12 @@ from app.sync import central, outbox
 from app.sync.pull import pull_all
 from app.sync.push import drain, upsert
 from app.tickets.workflow import EventKind
+from tests.central import PASSWORD, Hub
 from tests.cli import run_desk
 
 pytestmark = pytest.mark.service
 
-PASSWORD = "correct horse battery staple"
 SHARED_PHONE = "+79160000007"
-
-
-@dataclass
-class Person:
-    login: str
-    id: uuid.UUID
-    engine: Engine  # logged in as this person, over TCP, with the password
-
-
-class Hub:
-    """The central database after `central init`, and the people logged in to it."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.admin = open_engine(url)
-        self.people: list[Person] = []
-        self.roles: list[str] = []
-
-    def login(self, login: str, password: str = PASSWORD) -> Engine:
-        url = make_url(self.url).set(username=login, password=password)
-        assert url.host == "127.0.0.1"  # TCP, not the socket
-        return create_engine(url)
-
-    def person(self, name: str, role: OperatorRole = OperatorRole.OPERATOR) -> Person:
-        login = f"{name}_{uuid.uuid4().hex[:8]}"  # roles outlive a test's database
-        report = central.add_operator(self.url, login, name.title(), role, PASSWORD)
-        assert report.created and report.operator_id == reference_id("operator", login)
-        self.roles.append(login)
-        person = Person(login, report.operator_id, self.login(login))
-        self.people.append(person)
-        return person
-
-    def close(self) -> None:
-        for person in self.people:
-            person.engine.dispose()
-        with self.admin.begin() as connection:
-            for role in self.roles:
-                connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
-        self.admin.dispose()
-
-
-@pytest.fixture
-def hub(pg_url: str) -> Iterator[Hub]:
-    central.init(pg_url)
-    database = Database.open(pg_url)
-    database.write_now(seed_reference)
-    database.close()
-    hub = Hub(pg_url)
-    yield hub
-    hub.close()
 
 
 def write(engine: Engine, model: Any, **values: Any) -> uuid.UUID:
@@ -555,9 +503,8 @@ def test_identity_is_the_login_not_the_current_role(hub: Hub) -> None:
         " ('hotline_operator_id', 'hotline_find_citizens')",
     )
     assert definer is True
-    public = (
-        "SELECT has_function_privilege('public', 'hotline_find_citizens(text, text)', 'EXECUTE')"
-    )
+    find = "hotline_find_citizens(text, text, text, date)"
+    public = f"SELECT has_function_privilege('public', '{find}', 'EXECUTE')"
     assert scalar(hub.admin, public) is False
 
 

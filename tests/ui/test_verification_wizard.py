@@ -1,11 +1,12 @@
 """The verification wizard driven from the keyboard, on the demo citizens: the demo caller
 verified in full (SNILS and the answer), an SMS code read from the demo outbox, three wrong
 codes, an expired code, the lockout that follows three failures, a caller not found, and
-the inline message while a document is typed."""
+the inline message while a document is typed; a central desk whose server is gone."""
 
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine
 
 from app.db.demo_citizens import DEMO_CALLER, demo_id
 from app.db.models import CallRecord
+from app.sync.citizens import CentralCitizens
 from app.verification.session import Factor
 from app.verification.sms_codes import CodeKeeper
 from app.verification.sms_gateway import OutboxSmsGateway
@@ -235,3 +238,24 @@ def test_inside_a_real_call_the_wizard_starts_with_the_callers_number_and_keeps_
     assert record is not None
     assert record.verification_level == "full"
     assert record.citizen_id == demo_id(DEMO_CALLER.snils)
+
+
+def test_a_central_desk_without_its_server_says_the_caller_cannot_be_looked_up(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with socket.socket() as holder:  # the central database's port: nobody listens
+        holder.bind(("127.0.0.1", 0))
+        gone = create_engine(
+            f"postgresql+psycopg://olga@127.0.0.1:{holder.getsockname()[1]}/hotline",
+            connect_args={"connect_timeout": 2},
+        )
+        panel = open_wizard(qtbot, window)
+        panel.service.directory = CentralCitizens(gone, window.desk.database)
+        try:
+            enter(qtbot, panel.phone, "8 916 123-45-67")
+            assert panel.message.text() == "Поиск заявителя в центральной базе…"
+            qtbot.waitUntil(lambda: "не отвечает" in panel.message.text(), timeout=20000)
+        finally:
+            gone.dispose()
+    assert panel.results.count() == 0
+    assert panel.message.text().endswith("предложите перезвонить.")
