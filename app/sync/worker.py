@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from app.db.database import Database
+from app.db.sync_models import SyncState
 from app.domain.clock import utc_now
 from app.sync import outbox
 from app.sync.pull import PullResult, pull_once, save_state
@@ -83,7 +84,8 @@ class SyncWorker:
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._pulled: list[Callable[[Mapping[str, frozenset[uuid.UUID]]], None]] = []
         self._cycle_lock = threading.Lock()
-        self.status = SyncStatus(Link.OFFLINE, pending=self._pending()[0])
+        pending, refused = self._pending()
+        self.status = SyncStatus(Link.OFFLINE, pending, refused, self._last_sync())
 
     @property
     def central(self) -> Engine:
@@ -106,6 +108,14 @@ class SyncWorker:
                 listener(status)
             except Exception:  # a broken listener must not stop the sync
                 log.exception("a sync status listener failed")
+
+    def _last_sync(self) -> datetime | None:
+        """The last good sync, as saved by an earlier run (None: never)."""
+        value = self._local.read(lambda s: s.get(SyncState, "last_sync"))
+        try:
+            return datetime.fromisoformat(value.value) if value is not None else None
+        except ValueError:
+            return None
 
     def _pending(self) -> tuple[int, int]:
         return self._local.read(lambda s: (outbox.pending(s), outbox.refused(s)))

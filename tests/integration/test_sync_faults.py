@@ -243,3 +243,12 @@ def test_a_desk_killed_mid_sync_resumes_from_its_outbox_and_cursor(
         assert (count(again, Ticket), count(again, TicketEvent)) == (100, 100)
     finally:
         again.close()
+
+
+def test_the_last_good_sync_is_remembered_when_the_desk_starts_again(
+    central: Database, local: Database
+) -> None:
+    done = SyncWorker(local, central.engine).run_once()
+    assert done.link is Link.ONLINE and done.last_sync is not None
+    restarted = SyncWorker(local, central.engine)  # not yet tried: offline, but not "never"
+    assert (restarted.status.link, restarted.status.last_sync) == (Link.OFFLINE, done.last_sync)
