@@ -11,6 +11,8 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import Connection
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
 
 from app.db import encryption
@@ -18,7 +20,8 @@ from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
-from app.db.types import reference_id
+from app.db.models import Operator
+from app.domain.clock import utc_now
 from app.kb.articles import ArticleProblem
 from app.paths import AppDirs
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
@@ -32,6 +35,7 @@ from app.services.ticket_history import TicketHistory
 from app.services.tickets import TicketService
 from app.services.verification import VerificationService
 from app.settings import DatabaseMode, Options, Settings
+from app.sync import signin
 from app.sync.citizens import CentralCitizens
 from app.sync.connection import central_url, open_central
 from app.sync.worker import SyncWorker
@@ -131,7 +135,7 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
     gateway = sms_gateway(settings, store, dirs)
     kb = KnowledgeBase(database)
     kb_admin = KnowledgeAdmin(database, kb)
-    sync = central_sync(settings, store, database, kb_admin) if central else None
+    sync = central_sync(settings, store, database, kb_admin, dirs) if central else None
     directory = None
     if sync is None:
         seed_knowledge(kb_admin)
@@ -168,12 +172,16 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
 
 
 def central_sync(
-    settings: Settings, secrets: SecretStore, database: Database, kb_admin: KnowledgeAdmin
+    settings: Settings,
+    secrets: SecretStore,
+    database: Database,
+    kb_admin: KnowledgeAdmin,
+    dirs: AppDirs,
 ) -> SyncWorker:
     """The sync with the central database the settings name (not started). The operator
-    signed in (the database user) is named on the rows this desk creates: an operator's
-    key follows from the login (``central add-operator`` makes it so), so it is known
-    from the first minute, before their row has come down."""
+    signed in (the database user) is named on the rows this desk creates, from the first
+    minute: the server gave their row at sign-in, and it is put here until the pull
+    brings the real one (a login that is no operator, an administrator, names nobody)."""
     login = settings.get(Options.DB_USER)
     try:
         password = secrets.get(SecretName.CENTRAL_DB_PASSWORD, login)
@@ -185,7 +193,10 @@ def central_sync(
         log.error("central database not usable: %s", exc)
         engine = open_central(URL.create("postgresql+psycopg", host="unset.invalid"))
     worker = SyncWorker(database, engine)
-    database.operator_id = reference_id("operator", login) if login else None
+    operator = signin.signed_in_operator(signin.card_path(dirs.data), login)
+    if operator is not None:
+        database.write_unchecked(lambda c: _placeholder_operator(c, login, operator)).result()
+        database.operator_id = uuid.UUID(operator["id"])
 
     def pulled(tables: Mapping[str, frozenset[uuid.UUID]]) -> None:
         if "kb_articles" in tables:
@@ -193,6 +204,27 @@ def central_sync(
 
     worker.on_pulled(pulled)
     return worker
+
+
+def _placeholder_operator(connection: Connection, login: str, row: dict[str, str]) -> None:
+    """The signed-in operator's row until the pull brings it (version 0: any pulled
+    version replaces it; operators never go up, so it is never sent)."""
+    now = utc_now()
+    connection.execute(
+        sqlite_insert(Operator)
+        .values(
+            id=uuid.UUID(row["id"]),
+            login=login,
+            full_name=row.get("full_name", login),
+            role=row.get("role", "operator"),
+            languages="ru",
+            is_active=True,
+            created_at=now,
+            updated_at=now,
+            version=0,
+        )
+        .on_conflict_do_nothing()
+    )
 
 
 def seed_knowledge(admin: KnowledgeAdmin) -> None:

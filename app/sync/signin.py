@@ -19,12 +19,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.settings import Options, Settings
@@ -66,7 +67,7 @@ def last_login(card: Path) -> str:
     return str(_read(card).get("login", ""))
 
 
-def _read(card: Path) -> dict[str, str]:
+def _read(card: Path) -> dict[str, Any]:
     try:
         found = json.loads(card.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -74,10 +75,12 @@ def _read(card: Path) -> dict[str, str]:
     return found if isinstance(found, dict) else {}
 
 
-def _remember(card: Path, login: str, password: str) -> None:
-    """The login and an argon2 hash of the password, replaced atomically."""
+def _remember(
+    card: Path, login: str, password: str, operator: dict[str, str] | None = None
+) -> None:
+    """The login, an argon2 hash of the password and the operator's row, atomically."""
     card.parent.mkdir(parents=True, exist_ok=True)
-    body = json.dumps({"login": login, "hash": _HASHER.hash(password)})
+    body = json.dumps({"login": login, "hash": _HASHER.hash(password), "operator": operator})
     handle, temporary = tempfile.mkstemp(dir=card.parent, prefix=".signed-in-")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -89,14 +92,35 @@ def _remember(card: Path, login: str, password: str) -> None:
         raise
 
 
-def probe(url: URL) -> None:
-    """Connect as the operator and run one query; OperationalError when that fails."""
+def probe(url: URL) -> dict[str, str] | None:
+    """Connect as the operator and read their operators row (None for a login that is no
+    operator, e.g. an administrator); OperationalError when the connection fails."""
     engine = open_central(url)
     try:
         with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+            try:
+                row = connection.execute(
+                    text("SELECT id, full_name, role FROM operators WHERE login = :login"),
+                    {"login": url.username},
+                ).first()
+            except ProgrammingError as exc:  # no such table, or not allowed to read it
+                log.warning("signed in, but no operator row is readable: %s", exc.orig)
+                return None
     finally:
         engine.dispose()
+    if row is None:
+        return None
+    return {"id": str(row.id), "full_name": row.full_name, "role": row.role}
+
+
+def signed_in_operator(card: Path, login: str) -> dict[str, str] | None:
+    """The operators row the server gave at ``login``'s last online sign-in here, if any:
+    a central desk names this operator on its rows from the first minute."""
+    known = _read(card)
+    operator = known.get("operator")
+    if known.get("login") != login or not isinstance(operator, dict):
+        return None
+    return {str(k): str(v) for k, v in operator.items()}
 
 
 def _refused_by_server(exc: OperationalError) -> bool:
@@ -116,7 +140,7 @@ def sign_in(
     login: str,
     password: str,
     *,
-    connect: Callable[[URL], None] = probe,
+    connect: Callable[[URL], dict[str, str] | None] = probe,
 ) -> SignedIn:
     """Sign ``login`` in (online if the server answers, else by the offline check).
 
@@ -129,7 +153,7 @@ def sign_in(
     before = settings.get(Options.DB_USER)
     settings.set(Options.DB_USER, login)
     try:
-        connect(central_url(settings, password))
+        operator = connect(central_url(settings, password))
     except OperationalError as exc:
         try:
             if _refused_by_server(exc):
@@ -139,7 +163,7 @@ def sign_in(
         except SignInRefused:
             settings.set(Options.DB_USER, before)  # a refused sign-in changes nothing
             raise
-    _remember(card, login, password)
+    _remember(card, login, password, operator)
     _keep(secrets, login, password)
     settings.save()
     log.info("signed in online")
