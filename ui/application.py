@@ -5,6 +5,7 @@ Also renders the main window to a PNG offscreen (``--screenshot``) for docs and 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -93,6 +94,7 @@ def main(options: LaunchOptions) -> int:
             _when_started(phone, window.calls.start_demo)
         if options.screenshot is not None:
             return _screenshot(app, window, phone, options)
+        settle_heap()
         return app.exec()
     finally:
         phone.stop()  # hangs up every call first
@@ -100,6 +102,18 @@ def main(options: LaunchOptions) -> int:
         window.calls.hotkeys.close()
         window.calls.headset.close()
         desk.close()
+
+
+def settle_heap() -> None:
+    """Move everything start-up made out of the garbage collector's sight (gc.freeze).
+
+    The sync and database threads allocate a lot during a large pull; each full collection
+    then walks the whole heap while holding the GIL, and the GUI thread stalls with it
+    (a quarter of a second, measured in tests/bench/test_bench_sync.py). What start-up
+    built — Qt wrappers, the models' metadata, translations — lives as long as the
+    window, so the collector need not walk it again and again."""
+    gc.collect()
+    gc.freeze()
 
 
 def _application() -> QApplication:

@@ -53,6 +53,10 @@ class ArticleEdit(ArticleText):
     status: ArticleStatus = ArticleStatus.PUBLISHED
 
 
+#: Articles re-indexed per write transaction (about 0.4 ms each: a write of ~40 ms).
+REINDEX_CHUNK = 100
+
+
 def shipped_folder() -> Path:
     return resource_path("kb")
 
@@ -119,9 +123,15 @@ class KnowledgeAdmin:
 
     def reindex_articles(self, ids: Iterable[uuid.UUID]) -> Future[int]:
         """Bring these articles' index entries in step (articles that came down from the
-        central database: added, changed, unpublished or gone). Returns how many."""
+        central database: added, changed, unpublished or gone). Done in small writes, so
+        an operator's save queued meanwhile waits for one of them, not for all. The future
+        is the last write's (the count of its articles)."""
         wanted = list(ids)
+        chunks = [wanted[i : i + REINDEX_CHUNK] for i in range(0, len(wanted), REINDEX_CHUNK)]
+        futures = [self._reindex_some(chunk) for chunk in chunks or [[]]]
+        return futures[-1]
 
+    def _reindex_some(self, wanted: list[uuid.UUID]) -> Future[int]:
         def work(session: Session) -> int:
             connection = session.connection()
             index.ensure(connection)

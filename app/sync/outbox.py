@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, event, func, or_, select, update
+from sqlalchemy import bindparam, delete, event, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
@@ -55,6 +55,9 @@ def _queue_statement() -> Any:
 
 #: Built once: compiling an upsert costs more than running it, and every write runs it.
 _QUEUE = _queue_statement()
+_CLEAR = delete(SyncOutbox).where(
+    SyncOutbox.seq == bindparam("seq"), SyncOutbox.version == bindparam("version")
+)
 
 
 @dataclass(frozen=True)
@@ -134,12 +137,16 @@ def refused(session: Session) -> int:
 
 def batch(session: Session, limit: int) -> list[Entry]:
     """The oldest entries that may go, in the order their rows were first written."""
-    rows = session.scalars(
-        select(SyncOutbox).where(SyncOutbox.error == "").order_by(SyncOutbox.seq).limit(limit)
+    columns = (
+        SyncOutbox.seq,
+        SyncOutbox.table_name,
+        SyncOutbox.row_id,
+        SyncOutbox.version,
+        SyncOutbox.deleted,
+        SyncOutbox.base_version,
     )
-    return [
-        Entry(r.seq, r.table_name, r.row_id, r.version, r.deleted, r.base_version) for r in rows
-    ]
+    query = select(*columns).where(SyncOutbox.error == "").order_by(SyncOutbox.seq).limit(limit)
+    return [Entry(*row) for row in session.execute(query)]  # plain rows: no ORM objects
 
 
 def waiting(session: Session, table: str, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
@@ -160,8 +167,9 @@ def refuse(session: Session, entry: Entry, reason: str) -> None:
 
 def mark_pushed(session: Session, entries: Iterable[Entry]) -> int:
     """Drop the entries whose version went up; one changed since stays. Returns how many."""
-    conditions = [and_(SyncOutbox.seq == e.seq, SyncOutbox.version == e.version) for e in entries]
-    if not conditions:
+    sent = [{"seq": e.seq, "version": e.version} for e in entries]
+    if not sent:
         return 0
-    result = session.execute(delete(SyncOutbox).where(or_(*conditions)))
-    return int(getattr(result, "rowcount", 0) or 0)
+    before = pending(session)
+    session.connection().execute(_CLEAR, sent)  # one statement, run for each entry
+    return before - pending(session)

@@ -148,6 +148,8 @@ def _apply(
         table = _table(name)
         incoming = rows.get(name, [])
         gone = [c.row_id for c in changes if c.table_name == name and c.deleted]
+        if not incoming and not gone:
+            continue
         held = outbox.waiting(session, name, [r["id"] for r in incoming] + gone)
         incoming = [r for r in incoming if r["id"] not in held]
         gone = [row_id for row_id in gone if row_id not in held]

@@ -39,12 +39,12 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
 from app.db.database import Database
 from app.db.models import Base
 from app.db.types import new_id
-from app.sync import outbox
+from app.sync import bulk, outbox
 from app.tickets.workflow import EventKind
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 2000  # one batch, one transaction; runs of a table at or over BULK_ROWS use COPY
 
 
 #: Ticket columns that are bookkeeping, not what an operator typed.
@@ -67,8 +67,12 @@ def _table(name: str) -> Table:
 
 
 def upsert(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Write rows centrally; a row the server has in the same or a newer version is left."""
+    """Write rows centrally; a row the server has in the same or a newer version is left.
+    Many rows go through COPY (app/sync/bulk.py), with the same outcome."""
     if not rows:
+        return
+    if len(rows) >= bulk.BULK_ROWS:
+        bulk.copy_upsert(connection, table, rows)
         return
     statement = pg_insert(table)
     columns = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "id"}
@@ -158,8 +162,8 @@ def _send(
 ) -> tuple[int, int]:
     """Write the entries centrally in their order; returns (rows sent, tickets merged)."""
     sent = merged = 0
-    # Runs of the same table, in outbox order: parents before children.
-    for (name, deleted), group in groupby(entries, key=lambda e: (e.table, e.deleted)):
+    # One run per table: written parents first, deleted children first.
+    for (name, deleted), group in groupby(_by_table(entries), key=lambda e: (e.table, e.deleted)):
         run = list(group)
         table = _table(name)
         ids = [entry.row_id for entry in run]
@@ -175,6 +179,19 @@ def _send(
             upsert(connection, table, rows)
         sent += len(rows)
     return sent, merged
+
+
+#: Tables in the order their foreign keys need (parents first).
+_RANK = {table.name: rank for rank, table in enumerate(Base.metadata.sorted_tables)}
+
+
+def _by_table(entries: list[outbox.Entry]) -> list[outbox.Entry]:
+    """A batch grouped by table, so each table is one statement, not one per ticket. A
+    parent is always in the same batch as its children or an earlier one (the outbox keeps
+    each row at its first write), so parents first within the batch is enough."""
+    written = sorted((e for e in entries if not e.deleted), key=lambda e: (_RANK[e.table], e.seq))
+    gone = sorted((e for e in entries if e.deleted), key=lambda e: (-_RANK[e.table], e.seq))
+    return written + gone
 
 
 #: Errors that are about the rows themselves, not the connection: retrying cannot help.

@@ -18,7 +18,7 @@ from app.desk import open_desk
 from app.paths import HOME_ENV, AppDirs
 from app.secrets import SecretStore
 from app.settings import DatabaseMode, Options, Settings, SslMode
-from app.sync import signin
+from app.sync import bulk, signin
 from app.sync.worker import Link
 from tests.central import PASSWORD, Hub
 
@@ -29,6 +29,7 @@ def test_a_signed_in_operator_works_at_once_and_syncs_under_the_servers_rules(
     hub: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     anna = hub.person("anna")
+    monkeypatch.setattr(bulk, "BULK_ROWS", 1)  # the COPY path, as after an outage
     monkeypatch.setenv(HOME_ENV, str(tmp_path))
     dirs = AppDirs.default().ensure()
     url = make_url(hub.url)

@@ -16,10 +16,19 @@ from app.db.models import Department
 from app.db.sync_models import SyncOutbox
 from app.db.ticket_models import Ticket, TicketEvent
 from app.services.tickets import TicketService
-from app.sync import outbox
+from app.sync import bulk, outbox
 from app.sync.push import drain, push_once
 
 pytestmark = pytest.mark.service
+
+
+@pytest.fixture(autouse=True, params=["row by row", "through COPY"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: small pushes upsert row by row, large ones go through COPY into a
+    temporary table (app/sync/bulk.py); the outcome must be the same."""
+    if request.param == "through COPY":
+        monkeypatch.setattr(bulk, "BULK_ROWS", 1)
+    return str(request.param)
 
 
 def count(database: Database, model: type[Ticket] | type[TicketEvent]) -> int:
