@@ -18,6 +18,17 @@ from app.db.engine import open_engine
 from app.db.models import OperatorRole
 from app.db.types import reference_id
 from app.sync import central as central_db
+from tests.netcut import NetCut
+
+
+@pytest.fixture
+def relay(central: Database) -> Iterator[NetCut]:
+    """A relay in front of the central database that a test cuts and restores."""
+    port = make_url(central.engine.url).port
+    assert port is not None
+    cut = NetCut(port)
+    yield cut
+    cut.close()
 
 
 @pytest.fixture

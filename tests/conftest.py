@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DISPLAY", None)
 
-from tests.central import central, hub
+from tests.central import central, hub, relay
 from tests.services import (
     pg_url,
     pgbouncer,
@@ -24,6 +24,7 @@ __all__ = [
     "pg_url",
     "pgbouncer",
     "postgres_server",
+    "relay",
     "secret_service",
     "sipp_uas",
     "xvfb_display",

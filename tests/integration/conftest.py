@@ -10,6 +10,7 @@ import pytest
 from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.engine import sqlite_url
+from app.services.tickets import TicketService
 
 #: A desk: a fresh local database file, with or without the reference rows already in it.
 DeskFactory = Callable[..., Database]
@@ -34,3 +35,13 @@ def new_desk(tmp_path: Path) -> Iterator[DeskFactory]:
 @pytest.fixture
 def local(new_desk: DeskFactory) -> Database:
     return new_desk()
+
+
+def type_tickets(
+    desk: Database, how_many: int, desk_number: int = 7, text: str = "Обращение"
+) -> None:
+    """An operator at work: drafts opened and described ("<text> 0", "<text> 1", …)."""
+    service = TicketService(desk, desk_number)
+    for n in range(how_many):
+        draft = service.open_draft().result(10)
+        service.save_draft(draft.id, {"description": f"{text} {n}"}).result(10)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -23,7 +23,7 @@ from app.sync import outbox
 from app.sync.pull import pull_all
 from app.sync.push import drain
 from app.sync.worker import Link, SyncStatus, SyncWorker
-from tests.integration.conftest import DeskFactory
+from tests.integration.conftest import DeskFactory, type_tickets
 from tests.netcut import NetCut
 
 pytestmark = pytest.mark.service
@@ -36,15 +36,6 @@ def count(database: Database, model: type[Ticket] | type[TicketEvent]) -> int:
 def events_of(database: Database, ticket_id: uuid.UUID) -> list[dict[str, object]]:
     query = select(TicketEvent.details).where(TicketEvent.ticket_id == ticket_id)
     return database.read(lambda s: list(s.scalars(query)))
-
-
-@pytest.fixture
-def relay(central: Database) -> Iterator[NetCut]:
-    port = make_url(central.engine.url).port
-    assert port is not None
-    cut = NetCut(port)
-    yield cut
-    cut.close()
 
 
 class Watcher:
@@ -214,10 +205,7 @@ def test_a_desk_killed_mid_sync_resumes_from_its_outbox_and_cursor(
     central: Database, new_desk: DeskFactory
 ) -> None:
     desk = new_desk("killed")
-    service = TicketService(desk, 31)
-    for n in range(100):
-        draft = service.open_draft().result(10)
-        service.save_draft(draft.id, {"description": f"Обращение {n}"}).result(10)
+    type_tickets(desk, 100, desk_number=31)
     url = desk.engine.url.render_as_string()
     desk.close()
 

@@ -20,7 +20,7 @@ from app.services.tickets import TicketService
 from app.sync import outbox
 from app.sync.pull import load_cursor, pull_all, pull_once
 from app.sync.push import drain
-from tests.integration.conftest import DeskFactory
+from tests.integration.conftest import DeskFactory, type_tickets
 
 pytestmark = pytest.mark.service
 
@@ -45,10 +45,7 @@ def test_a_fresh_desk_gets_everything_in_pages_once_and_sends_nothing_back(
     central: Database, new_desk: DeskFactory
 ) -> None:
     author = new_desk("author")
-    service = TicketService(author, 3)
-    for n in range(25):
-        draft = service.open_draft().result(10)
-        service.save_draft(draft.id, {"description": f"Обращение {n}"}).result(10)
+    type_tickets(author, 25, desk_number=3)
     drain(author, central.engine)
 
     fresh = new_desk("fresh", seeded=False)  # nothing local: reference data comes down too

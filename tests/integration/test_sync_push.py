@@ -18,6 +18,7 @@ from app.db.ticket_models import Ticket, TicketEvent
 from app.services.tickets import TicketService
 from app.sync import bulk, outbox
 from app.sync.push import drain, push_once
+from tests.integration.conftest import type_tickets
 
 pytestmark = pytest.mark.service
 
@@ -33,14 +34,6 @@ def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def count(database: Database, model: type[Ticket] | type[TicketEvent]) -> int:
     return database.read(lambda s: int(s.scalar(select(func.count()).select_from(model)) or 0))
-
-
-def type_tickets(local: Database, how_many: int) -> None:
-    """An operator working offline: drafts opened and described."""
-    service = TicketService(local, 7)
-    for n in range(how_many):
-        draft = service.open_draft().result(10)
-        service.save_draft(draft.id, {"description": f"Обращение {n}"}).result(10)
 
 
 def test_tickets_typed_offline_arrive_once_even_when_a_push_is_repeated(

@@ -37,15 +37,6 @@ SHOTS = os.environ.get("HOTLINE_DOCS_SCREENSHOTS")
 
 
 @pytest.fixture
-def relay(central: Database) -> Iterator[NetCut]:
-    port = make_url(central.engine.url).port
-    assert port is not None
-    cut = NetCut(port)
-    yield cut
-    cut.close()
-
-
-@pytest.fixture
 def central_desk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, central: Database, relay: NetCut
 ) -> Iterator[Desk]:

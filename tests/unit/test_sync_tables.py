@@ -1,0 +1,29 @@
+"""What goes up and what comes down: the pull's tables are exactly those migration 0014
+stamps on the server, and citizens are never among them."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from app.db.engine import MIGRATIONS_DIR
+from app.db.models import Base
+from app.sync.outbox import PUSHED
+from app.sync.pull import PULLED
+
+
+def test_the_pull_reads_exactly_the_tables_the_migration_stamps() -> None:
+    path = MIGRATIONS_DIR / "versions" / "0014_sync_changes.py"
+    spec = importlib.util.spec_from_file_location("migration_0014", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert tuple(migration.PULLED) == PULLED
+
+
+def test_pulled_tables_come_parents_first_and_citizens_never_come_down() -> None:
+    for position, name in enumerate(PULLED):  # a page is applied in this order
+        parents = {fk.column.table.name for fk in Base.metadata.tables[name].foreign_keys}
+        later = parents & set(PULLED[position + 1 :])
+        assert not later, f"{name} comes before its parent {later}"
+    assert "citizens" not in PULLED and "citizens" not in PUSHED
+    assert {"call_records", "audit_events", "account_requests"} <= PUSHED - set(PULLED)
