@@ -13,7 +13,7 @@ what the others become.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -58,8 +58,32 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=200_000)
-def russian_term(word: str, known: frozenset[str] = frozenset()) -> str:
+class _Terms:
+    """A word's term, remembered: plain dicts of str to str, which the garbage collector
+    does not track (an lru_cache's 200,000 entries it would walk on every full collection,
+    stalling the GUI thread while a large pull is indexed). Cleared when full."""
+
+    LIMIT = 200_000
+
+    def __init__(self, work: Callable[..., str]) -> None:
+        self._work = work
+        self._by_known: dict[frozenset[str], dict[str, str]] = {}
+
+    def __call__(self, word: str, known: frozenset[str] = frozenset()) -> str:
+        cache = self._by_known.setdefault(known, {})
+        term = cache.get(word)
+        if term is None:
+            term = self._work(word, known) if known else self._work(word)
+            if len(cache) >= self.LIMIT:
+                cache.clear()
+            cache[word] = term
+        return term
+
+    def cache_clear(self) -> None:
+        self._by_known.clear()
+
+
+def _russian_term(word: str, known: frozenset[str] = frozenset()) -> str:
     """One folded Russian word's term ('' for a function word). Of the dictionary's readings
     the first whose lemma is a ``known`` term wins (учётку: the noun учётка, not a verb the
     analyser guesses first); else the likeliest."""
@@ -76,13 +100,16 @@ def russian_term(word: str, known: frozenset[str] = frozenset()) -> str:
     return fold(parse.normal_form)
 
 
-@lru_cache(maxsize=200_000)
-def english_term(word: str) -> str:
+def _english_term(word: str) -> str:
     if word in KEEP or word.isdigit():
         return word
     if word in _ENGLISH_STOP:
         return ""
     return str(_stemmer().stemWord(word))
+
+
+russian_term = _Terms(_russian_term)
+english_term = _Terms(_english_term)
 
 
 @dataclass
