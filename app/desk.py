@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -38,7 +39,7 @@ from app.settings import DatabaseMode, Options, Settings
 from app.sync import signin
 from app.sync.citizens import CentralCitizens
 from app.sync.connection import central_url, open_central
-from app.sync.worker import SyncWorker
+from app.sync.worker import Link, SyncStatus, SyncWorker
 from app.tickets.attachments import AttachmentStore
 from app.tickets.numbers import default_desk_number
 from app.verification.session import Policy
@@ -198,12 +199,30 @@ def central_sync(
         database.write_unchecked(lambda c: _placeholder_operator(c, login, operator)).result()
         database.operator_id = uuid.UUID(operator["id"])
 
-    def pulled(tables: Mapping[str, frozenset[uuid.UUID]]) -> None:
-        if "kb_articles" in tables:
-            kb_admin.reindex_articles(tables["kb_articles"])
-
-    worker.on_pulled(pulled)
+    follow_articles(worker, kb_admin)
     return worker
+
+
+def follow_articles(worker: SyncWorker, kb_admin: KnowledgeAdmin) -> list[Future[int]]:
+    """Keep the search index in step with the articles that come down. The ids are
+    gathered while a pull runs and indexed once it is caught up, so a large first pull is
+    not slowed by indexing between its pages (it is the same work, after). Returns the list
+    the queued re-indexes are added to (to wait on them)."""
+    waiting: set[uuid.UUID] = set()
+    queued: list[Future[int]] = []
+
+    def pulled(tables: Mapping[str, frozenset[uuid.UUID]]) -> None:
+        waiting.update(tables.get("kb_articles", ()))
+
+    def caught_up(status: SyncStatus) -> None:
+        if status.link is Link.ONLINE and waiting:
+            ids = list(waiting)
+            waiting.clear()
+            queued.append(kb_admin.reindex_articles(ids))
+
+    worker.on_pulled(pulled)  # both on the worker's thread, one after the other
+    worker.on_status(caught_up)
+    return queued
 
 
 def _placeholder_operator(connection: Connection, login: str, row: dict[str, str]) -> None:

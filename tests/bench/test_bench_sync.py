@@ -44,7 +44,7 @@ import statistics
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -65,6 +65,7 @@ from app.db.kb_models import KbArticle, KbVersion
 from app.db.models import Operator, TicketCategory
 from app.db.ticket_models import Ticket, TicketEvent
 from app.db.types import UtcDateTime, new_id
+from app.desk import follow_articles
 from app.services.kb_admin import KnowledgeAdmin
 from app.services.knowledge import KnowledgeBase
 from app.sync import outbox
@@ -610,14 +611,15 @@ def _watch_first_pull(url: str, desk_file: Path, qapp: Any, reindex: bool) -> _W
     indexing: list[Future[int]] = []
     if reindex:
         admin = KnowledgeAdmin(desk, KnowledgeBase(desk))
-
-        def pulled(tables: Mapping[str, frozenset[uuid.UUID]]) -> None:
-            if "kb_articles" in tables:
-                indexing.append(admin.reindex_articles(tables["kb_articles"]))
-
-        worker.on_pulled(pulled)
+        indexing = follow_articles(worker, admin)  # as app/desk.py wires it
     outcome: list[SyncStatus] = []
-    thread = threading.Thread(target=lambda: outcome.append(worker.run_once()), name="sync")
+    ended: list[float] = []
+
+    def sync() -> None:
+        outcome.append(worker.run_once())
+        ended.append(time.perf_counter())
+
+    thread = threading.Thread(target=sync, name="sync")
     collections = _FullCollections()
     settle_heap()  # what the window does before its event loop starts (ui/application.py)
     heap = len(gc.get_objects())
@@ -625,9 +627,12 @@ def _watch_first_pull(url: str, desk_file: Path, qapp: Any, reindex: bool) -> _W
     try:
         started = time.perf_counter()
         thread.start()
-        ticks = _run_timer(lambda: not thread.is_alive())
-        seconds = time.perf_counter() - started
+        # The GUI is watched until the pull is done and the index it queued is built.
+        ticks = _run_timer(
+            lambda: not thread.is_alive() and all(future.done() for future in indexing)
+        )
         thread.join()
+        seconds = ended[0] - started
         for future in indexing:
             future.result()
         indexed = time.perf_counter() - started if reindex else 0.0

@@ -13,13 +13,18 @@ from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
+from app.db.kb_models import ArticleStatus, KbArticle
 from app.db.models import Department, Operator, TicketCategory
 from app.db.ticket_models import Ticket, TicketEvent
 from app.db.types import utcnow
+from app.desk import follow_articles
+from app.services.kb_admin import KnowledgeAdmin
+from app.services.knowledge import KnowledgeBase
 from app.services.tickets import TicketService
 from app.sync import outbox
 from app.sync.pull import load_cursor, pull_all, pull_once
 from app.sync.push import drain
+from app.sync.worker import Link, SyncWorker
 from tests.integration.conftest import DeskFactory, type_tickets
 
 pytestmark = pytest.mark.service
@@ -162,3 +167,29 @@ def test_a_desk_restarted_mid_pull_resumes_from_its_cursor(
         assert rows(again, Department) == rows(central, Department)
     finally:
         again.close()
+
+
+def test_an_article_that_comes_down_is_found_by_the_search(
+    central: Database, local: Database
+) -> None:
+    def publish(session: Session) -> None:
+        session.add(
+            KbArticle(
+                slug="gosposhlina-skidka",
+                language="ru",
+                title="Скидка на госпошлину при оплате через портал",
+                body="При оплате госпошлины на портале действует скидка тридцать процентов.",
+                status=ArticleStatus.PUBLISHED,
+            )
+        )
+
+    central.write_now(publish)
+    kb = KnowledgeBase(local)
+    worker = SyncWorker(local, central.engine)
+    queued = follow_articles(worker, KnowledgeAdmin(local, kb))
+    assert kb.search("скидка госпошлина").hits == []
+    assert worker.run_once().link is Link.ONLINE
+    for future in queued:  # indexed once the pull was caught up
+        future.result(30)
+    titles = [hit.article.title for hit in kb.search("скидку на госпошлину").hits]
+    assert titles == ["Скидка на госпошлину при оплате через портал"]
