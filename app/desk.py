@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL
 from app.db import encryption
 from app.db.database import Database
 from app.db.demo import seed_reference
+from app.db.demo_applications import seed_applications
 from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
 from app.db.models import Operator
@@ -26,6 +27,7 @@ from app.domain.clock import utc_now
 from app.kb.articles import ArticleProblem
 from app.paths import AppDirs
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
+from app.services.applications import ApplicationService
 from app.services.audit import AuditLog
 from app.services.calls import CallLog
 from app.services.kb_admin import KnowledgeAdmin
@@ -42,7 +44,7 @@ from app.sync.connection import central_url, open_central
 from app.sync.worker import Link, SyncStatus, SyncWorker
 from app.tickets.attachments import AttachmentStore
 from app.tickets.numbers import default_desk_number
-from app.verification.session import Policy
+from app.verification.session import Level, Policy
 from app.verification.sms_codes import CodeKeeper
 from app.verification.sms_gateway import HttpSmsGateway, OutboxSmsGateway, SmsGateway
 
@@ -66,6 +68,7 @@ class Desk:
     attachments: AttachmentService
     kb: KnowledgeBase
     kb_admin: KnowledgeAdmin
+    applications: ApplicationService
     #: The central sync (None on the embedded database); started by the front end.
     sync: SyncWorker | None = None
 
@@ -120,6 +123,7 @@ def open_database(dirs: AppDirs, seed_demo: bool = True, url: str | None = None)
     if seed_demo:
         database.write_now(seed_reference)
         database.write_now(seed_citizens)
+        database.write_now(seed_applications)
     return database
 
 
@@ -168,6 +172,7 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         attachments=AttachmentService(database, AttachmentStore.in_data_dir(dirs.data)),
         kb=kb,
         kb_admin=kb_admin,
+        applications=ApplicationService(database, audit, detail_level(settings)),
         sync=sync,
     )
 
@@ -244,6 +249,16 @@ def _placeholder_operator(connection: Connection, login: str, row: dict[str, str
         )
         .on_conflict_do_nothing()
     )
+
+
+def detail_level(settings: Settings) -> Level:
+    """The verification level the settings ask for application details (partial if unset
+    or not a level one can ask for)."""
+    try:
+        level = Level(settings.get(Options.APPLICATIONS_DETAIL_LEVEL))
+    except ValueError:
+        return Level.PARTIAL
+    return level if level is not Level.NONE else Level.PARTIAL
 
 
 def seed_knowledge(admin: KnowledgeAdmin) -> None:

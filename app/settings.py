@@ -136,6 +136,9 @@ class Options:
     RECORDING_NOTICE = Option("recording.notice", True)  # the caller hears that it is recorded
     RECORDING_RETENTION_DAYS = Option("recording.retention_days", 90, minimum=1, maximum=3650)
 
+    #: The verification level at which a caller hears their application's details (why it
+    #: was rejected, what to bring) and the list of their applications: partial or full.
+    APPLICATIONS_DETAIL_LEVEL = Option("applications.detail_level", "partial")
     SMS_GATEWAY_URL = Option("verification.sms_gateway_url", "")  # '' = the demo outbox file
     #: Failed checks of one citizen within 24 hours before verification by phone is refused.
     VERIFICATION_FAILURES_PER_DAY = Option(

@@ -87,6 +87,11 @@ KIND_OF: Mapping[str, Kind] = {
     "audit_events": Kind.OWN_ROWS,
     "account_requests": Kind.OWN_ROWS,
     "citizens": Kind.CITIZENS,
+    "portal_services": Kind.REFERENCE,
+    "application_reasons": Kind.REFERENCE,
+    # A citizen's applications are theirs: looked up during the call, never listed.
+    "applications": Kind.CITIZENS,
+    "application_steps": Kind.CITIZENS,
     "sync_changes": Kind.CHANGE_LOG,  # written only by its SECURITY DEFINER trigger
     "sync_outbox": Kind.LOCAL,
     "sync_state": Kind.LOCAL,

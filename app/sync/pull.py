@@ -35,12 +35,15 @@ from app.db.models import Base
 from app.db.sync_models import SyncChange, SyncState
 from app.sync import outbox
 
-#: The tables that come down, parents before children (migration 0014 stamps exactly these).
+#: The tables that come down, parents before children (migrations 0014 and later stamp
+#: exactly these: tests/unit/test_sync_tables.py).
 PULLED = (
     "operators",
     "departments",
     "lines",
     "ticket_categories",
+    "portal_services",
+    "application_reasons",
     "kb_articles",
     "kb_versions",
     "tickets",

@@ -13,11 +13,12 @@ Dates are typed the Russian way (дд.мм.гггг, with an optional чч:мм)
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from app.applications import numbers as application_numbers
 
 
 class FieldKind(enum.StrEnum):
@@ -77,7 +78,6 @@ FORMS: dict[str, tuple[FormField, ...]] = {
 MAX_AMOUNT = Decimal("100000000")  # a hundred million roubles: anything above is a typo
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
 _DATETIME_FORMATS = ("%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%y %H:%M")
-_APPLICATION = re.compile(r"[\d\s\-/]+")
 
 
 def form_fields(form: str) -> tuple[FormField, ...]:
@@ -128,9 +128,9 @@ def _yes_no(_field: FormField, text: str, _today: date) -> tuple[Any, Problem | 
 
 
 def _application(_field: FormField, text: str, _today: date) -> tuple[Any, Problem | None]:
-    """Digits with the separators callers dictate."""
-    digits = re.sub(r"\D", "", text)
-    if not _APPLICATION.fullmatch(text) or not 6 <= len(digits) <= 20:
+    """Digits with the separators callers dictate (app/applications/numbers.py)."""
+    digits = application_numbers.normalise(text)
+    if digits is None:
         return None, Problem.NOT_AN_APPLICATION_NUMBER
     return digits, None
 

@@ -11,13 +11,16 @@ from app.sync.outbox import PUSHED
 from app.sync.pull import PULLED
 
 
-def test_the_pull_reads_exactly_the_tables_the_migration_stamps() -> None:
-    path = MIGRATIONS_DIR / "versions" / "0014_sync_changes.py"
-    spec = importlib.util.spec_from_file_location("migration_0014", path)
-    assert spec is not None and spec.loader is not None
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    assert tuple(migration.PULLED) == PULLED
+def test_the_pull_reads_exactly_the_tables_the_migrations_stamp() -> None:
+    stamped: list[str] = []
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("0*.py")):
+        spec = importlib.util.spec_from_file_location(f"migration_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        stamped += getattr(migration, "PULLED", ()) + getattr(migration, "PULLED_ADDED", ())
+    assert sorted(stamped) == sorted(PULLED)
+    assert len(set(stamped)) == len(stamped)
 
 
 def test_pulled_tables_come_parents_first_and_citizens_never_come_down() -> None:

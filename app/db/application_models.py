@@ -1,0 +1,91 @@
+"""Portal applications: what a citizen applied for, where it stands, and why it stopped.
+
+An application (``заявка``) is for one portal service, by one citizen. Its ``steps`` are
+the history of its stages with times; ``stage`` and ``stage_at`` repeat the latest for
+quick reads. A rejection or a return names a reason from a catalogue (its text, and the
+knowledge-base article that tells the caller what to do) plus the specific note. Services
+and reasons are reference data (they come down to every desk); applications belong to
+citizens and are personal data: a central desk looks them up on the server during a call.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.models import Base, Synced, _enum
+from app.db.types import UtcDateTime
+
+
+class Stage(enum.StrEnum):
+    SUBMITTED = "submitted"
+    REGISTERED = "registered"
+    UNDER_REVIEW = "under_review"
+    DOCUMENTS_REQUESTED = "documents_requested"  # waits for the citizen
+    COMPLETED = "completed"
+    REJECTED = "rejected"
+    RETURNED = "returned"  # sent back without a decision (to fix and submit again)
+
+
+#: Stages after which nothing more happens to the application.
+FINAL_STAGES = frozenset({Stage.COMPLETED, Stage.REJECTED, Stage.RETURNED})
+
+
+class PortalService(Synced, Base):
+    """A public service one applies for on the portal, and who handles it."""
+
+    __tablename__ = "portal_services"
+
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name_ru: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    term_days: Mapped[int] = mapped_column(default=30)  # the standard time to a decision
+    department_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("departments.id"), default=None
+    )
+
+
+class ApplicationReason(Synced, Base):
+    """Why an application was rejected or returned, and where the guidance is."""
+
+    __tablename__ = "application_reasons"
+
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    text_ru: Mapped[str] = mapped_column(String(300))
+    text_en: Mapped[str] = mapped_column(String(300))
+    kb_slug: Mapped[str] = mapped_column(String(100), default="")  # the article to open
+
+
+class Application(Synced, Base):
+    __tablename__ = "applications"
+    __table_args__ = (Index("ix_applications_stage_expected_at", "stage", "expected_at"),)
+
+    number: Mapped[str] = mapped_column(String(20), unique=True)  # digits only
+    service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("portal_services.id"))
+    citizen_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("citizens.id"), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    stage: Mapped[Stage] = mapped_column(_enum(Stage, "application_stage"))
+    stage_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expected_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    reason_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("application_reasons.id"), default=None
+    )
+    reason_note: Mapped[str] = mapped_column(Text, default="")  # may name personal details
+    #: What the citizen must bring or fix: a list of short texts.
+    documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class ApplicationStep(Synced, Base):
+    """One stage an application went through, with its time."""
+
+    __tablename__ = "application_steps"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
+    stage: Mapped[Stage] = mapped_column(_enum(Stage, "application_step_stage"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,163 @@
+"""Demo portal services, rejection reasons and applications with their stage histories.
+
+Services and reasons are reference data (stable keys, the same on every desk). The
+applications belong to the demo citizens (app/db/demo_citizens.py) — the demo caller has
+three: one on its way, one overdue, one rejected — and their times are set relative to
+the moment of seeding, so the demo always has something late and something in progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.application_models import (
+    Application,
+    ApplicationReason,
+    ApplicationStep,
+    PortalService,
+    Stage,
+)
+from app.db.demo_citizens import DEMO_CALLER, demo_citizens
+from app.db.models import Department
+from app.db.types import reference_id
+from app.domain.clock import utc_now
+
+#: code, Russian name, English name, days to a decision, department code
+SERVICES = (
+    ("egrn_extract", "Выписка из ЕГРН об объекте недвижимости",
+     "Extract from the real estate register", 3, "services"),
+    ("passport_replacement", "Замена паспорта гражданина РФ",
+     "Replacement of the Russian passport", 30, "services"),
+    ("child_benefit", "Единое пособие на детей", "Unified child benefit", 10, "services"),
+    ("doctor_appointment", "Запись на приём к врачу", "Doctor's appointment", 1, "services"),
+    ("driving_licence", "Замена водительского удостоверения",
+     "Replacement of a driving licence", 15, "services"),
+)  # fmt: skip
+
+#: code, Russian text, English text, the knowledge-base article with the guidance
+REASONS = (
+    ("documents_missing", "Не хватает документов", "Documents are missing",
+     "application-next-step-documents"),
+    ("data_mismatch", "Сведения в заявлении не совпадают с данными ведомства",
+     "The application's data do not match the agency's records", "application-rejected-reasons"),
+    ("no_entitlement", "Не выполнены условия для получения услуги",
+     "The conditions for the service are not met", "application-rejected-reasons"),
+    ("scan_unreadable", "Скан документа не читается", "A scanned document cannot be read",
+     "application-returned"),
+    ("duplicate", "Такое заявление уже подано", "The same application was already submitted",
+     "application-returned"),
+    ("fee_unpaid", "Госпошлина не оплачена", "The state fee was not paid",
+     "application-returned"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoApplication:
+    number: str
+    service: str
+    owner: int  # which demo citizen: 0 is the demo caller
+    path: tuple[tuple[Stage, int], ...]  # stages with days before seeding
+    expected_in: int  # days from seeding (negative: already late)
+    reason: str = ""
+    note: str = ""
+    documents: tuple[str, ...] = field(default_factory=tuple)
+
+
+APPLICATIONS = (
+    DemoApplication("2048531976", "egrn_extract", 0,
+                    ((Stage.SUBMITTED, 2), (Stage.REGISTERED, 2), (Stage.UNDER_REVIEW, 1)), 1),
+    DemoApplication("2031877405", "passport_replacement", 0,
+                    ((Stage.SUBMITTED, 41), (Stage.REGISTERED, 40), (Stage.UNDER_REVIEW, 38)),
+                    -11),
+    DemoApplication("2044610328", "child_benefit", 0,
+                    ((Stage.SUBMITTED, 12), (Stage.REGISTERED, 12), (Stage.UNDER_REVIEW, 9),
+                     (Stage.REJECTED, 3)), -2, "no_entitlement",
+                    "Доход семьи выше порога на дату подачи заявления"),
+    DemoApplication("2039002214", "doctor_appointment", 1,
+                    ((Stage.SUBMITTED, 6), (Stage.COMPLETED, 6)), -5),
+    DemoApplication("2047715530", "passport_replacement", 2,
+                    ((Stage.SUBMITTED, 8), (Stage.RETURNED, 6)), 22, "scan_unreadable",
+                    "Страница с фотографией снята с бликом",
+                    ("Скан страниц 2-3 паспорта без бликов", "Фотография 35×45 мм")),
+    DemoApplication("2045120987", "child_benefit", 3,
+                    ((Stage.SUBMITTED, 7), (Stage.REGISTERED, 7),
+                     (Stage.DOCUMENTS_REQUESTED, 4)), 6, "documents_missing", "",
+                    ("Справка о доходах за 12 месяцев",)),
+    DemoApplication("2036648871", "egrn_extract", 4,
+                    ((Stage.SUBMITTED, 9), (Stage.REGISTERED, 8), (Stage.UNDER_REVIEW, 8)), -3),
+    DemoApplication("2049983312", "driving_licence", 5,
+                    ((Stage.SUBMITTED, 3), (Stage.REGISTERED, 2)), 12),
+)  # fmt: skip
+
+
+def seed_application_reference(session: Session) -> int:
+    """The services and reasons that are missing; returns how many were added."""
+    have_services = set(session.scalars(select(PortalService.code)))
+    have_reasons = set(session.scalars(select(ApplicationReason.code)))
+    added = 0
+    for code, name_ru, name_en, days, department in SERVICES:
+        if code not in have_services:
+            department_id = session.scalar(
+                select(Department.id).where(Department.code == department)
+            )
+            session.add(
+                PortalService(
+                    id=reference_id("portal-service", code),
+                    code=code,
+                    name_ru=name_ru,
+                    name_en=name_en,
+                    term_days=days,
+                    department_id=department_id,
+                )
+            )
+            added += 1
+    for code, text_ru, text_en, slug in REASONS:
+        if code not in have_reasons:
+            session.add(
+                ApplicationReason(
+                    id=reference_id("application-reason", code),
+                    code=code,
+                    text_ru=text_ru,
+                    text_en=text_en,
+                    kb_slug=slug,
+                )
+            )
+            added += 1
+    session.flush()
+    return added
+
+
+def seed_applications(session: Session, now: datetime | None = None) -> int:
+    """The demo applications, once (after the demo citizens); returns how many were added."""
+    seed_application_reference(session)
+    if session.scalar(select(func.count()).select_from(Application)):
+        return 0
+    now = now or utc_now()
+    owners = [person.snils for _, person in zip(range(6), demo_citizens(), strict=False)]
+    assert owners[0] == DEMO_CALLER.snils
+    for demo in APPLICATIONS:
+        application_id = reference_id("application", demo.number)
+        steps = [(stage, now - timedelta(days=days, hours=3)) for stage, days in demo.path]
+        session.add(
+            Application(
+                id=application_id,
+                number=demo.number,
+                service_id=reference_id("portal-service", demo.service),
+                citizen_id=reference_id("citizen", owners[demo.owner]),
+                submitted_at=steps[0][1],
+                stage=steps[-1][0],
+                stage_at=steps[-1][1],
+                expected_at=now + timedelta(days=demo.expected_in),
+                reason_id=reference_id("application-reason", demo.reason) if demo.reason else None,
+                reason_note=demo.note,
+                documents=list(demo.documents),
+            )
+        )
+        for stage, at in steps:
+            session.add(ApplicationStep(application_id=application_id, stage=stage, at=at))
+    session.flush()
+    return len(APPLICATIONS)
