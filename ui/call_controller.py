@@ -204,6 +204,7 @@ class CallController(QObject):
             # The wizard is ready with the caller's number the moment the call is answered.
             self._verified_call = call.id
             self.window.verification.start(call.id, call.number, focus=False)
+            self.window.applications.set_call(call.id)
         self.window.tickets.call_changed(call)
         if call.state is CallState.ENDED:
             self.last_ended = call

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -15,9 +16,13 @@ from app.desk import Desk
 from app.domain.states import OperatorState, RegistrationState, StorageState
 from app.domain.validators import normalise_phone
 from app.secrets import KeyringUnavailable, SecretName
+from app.services.applications import ApplicationView
 from app.services.knowledge import ArticleView
+from app.services.tickets import TicketView
 from app.settings import DatabaseMode, Language, Options, SipMode
+from app.verification.session import Level
 from ui.actions import set_texts, window_action
+from ui.application_panel import ApplicationPanel
 from ui.bridge import GuiBridge
 from ui.call_controller import CallController
 from ui.call_panel import CallPanel
@@ -74,6 +79,7 @@ class MainWindow(QMainWindow):
         self.knowledge.refresh_lists()  # the drafts tab, for those who edit
         self.knowledge.edit_requested.connect(self.edit_article)
         self.tickets = TicketDesk(self)
+        self._build_applications()
         self.verification.level_changed.connect(self._verification_level)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
@@ -117,7 +123,7 @@ class MainWindow(QMainWindow):
         self.search_action = window_action(self, "searchAction", "Ctrl+K")
         self.search_action.triggered.connect(self._focus_search)
         self.tab_actions = []
-        for number in range(3):
+        for number in range(4):
             action = window_action(self, f"showTab{number + 1}Action", f"Alt+{number + 1}")
             action.triggered.connect(lambda _=False, n=number: self.workspace.setCurrentIndex(n))
             self.tab_actions.append(action)
@@ -146,6 +152,43 @@ class MainWindow(QMainWindow):
         card = self.verification.card
         if card is not None and level in ("partial", "full"):
             self.tickets.citizen_verified(card.id, card.full_name)
+            self.applications.verified_as(card.id, Level(level))
+
+    # applications ---------------------------------------------------------------------------
+    def _build_applications(self) -> None:
+        self.applications = ApplicationPanel(
+            self.desk.applications,
+            self.bridge,
+            self._escalate_application,
+            lambda: self.desk.settings.get(Options.LANGUAGE) is Language.ENGLISH,
+            self.workspace,
+        )
+        self.workspace.use_application(self.applications)
+        self.applications.guidance_requested.connect(self._open_guidance)
+        self.applications.add_to_ticket.connect(self._application_to_ticket)
+        self._application_work = ThreadPoolExecutor(1, thread_name_prefix="application")
+
+    def _escalate_application(self, view: ApplicationView) -> Future[TicketView]:
+        """A late application to its department, as a ticket (off the GUI thread)."""
+        call = self.phone.current() if self.phone else None
+        number = call.number if call else ""
+        return self._application_work.submit(
+            self.desk.applications.escalate,
+            view,
+            self.desk.tickets,
+            call.id if call else None,
+            number,
+        )
+
+    def _open_guidance(self, slug: str) -> None:
+        language = self.desk.settings.get(Options.LANGUAGE).value
+        article_id = self.desk.kb.find_slug(slug, language)
+        if article_id is not None:
+            self.knowledge.open_article(article_id)
+
+    def _application_to_ticket(self, view: ApplicationView) -> None:
+        if self.tickets.add_application(view):
+            self.workspace.setCurrentWidget(self.workspace.ticket_page)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -389,7 +432,12 @@ class MainWindow(QMainWindow):
         set_texts(texts)
         for action, text in zip(
             self.tab_actions,
-            (self.tr("Verification"), self.tr("Ticket"), self.tr("History")),
+            (
+                self.tr("Verification"),
+                self.tr("Ticket"),
+                self.tr("History"),
+                self.tr("Application"),
+            ),
             strict=True,
         ):
             action.setText(text)
@@ -409,4 +457,5 @@ class MainWindow(QMainWindow):
         log.info("main window closed")
         self.tickets.close()
         self.knowledge.close_worker()
+        self._application_work.shutdown(wait=True)  # an escalation being written finishes
         super().closeEvent(event)

@@ -18,10 +18,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.clock import utc_now
 from app.domain.states import OperatorState
+from app.services.applications import ESCALATION_CATEGORY, ApplicationView
 from app.services.ticket_search import TicketSearch
 from app.services.tickets import TicketIncomplete, TicketView
 from app.settings import Options
@@ -32,8 +40,9 @@ from app.tickets.numbers import SequenceExhausted
 from app.tickets.workflow import TicketStatus
 from app.tickets.wrapup import WrapUp, WrapUpGate
 from app.verification.sms_gateway import SendResult
+from ui.application_panel import stage_name
 from ui.caller_card import CallBackBanner, CallerCard
-from ui.ticket_form import TicketForm
+from ui.ticket_form import TicketForm, chosen_id, select_id
 from ui.ticket_list import TicketList
 from ui.wrapup_panel import WrapUpPanel
 
@@ -230,6 +239,27 @@ class TicketDesk(QObject):
         self.form.show_ticket(ticket)
         self.window.workspace.setCurrentWidget(self.window.workspace.ticket_page)
         self.form.description.setFocus()
+
+    def add_application(self, view: ApplicationView) -> bool:
+        """The application the caller asked about, in the ticket on the form: its number in
+        the application field (the status category is chosen when none is), the service,
+        and a line in the description. False when no ticket is open."""
+        form = self.form
+        if form.ticket is None:
+            return False
+        if chosen_id(form.category) is None:
+            status = next((c for c in form.categories if c.code == ESCALATION_CATEGORY), None)
+            if status is not None:
+                select_id(form.category, status.id)
+        editor = form.fields.editors.get("application_number")
+        if isinstance(editor, QLineEdit):
+            editor.setText(view.shown_number)
+        if not form.service.text().strip():
+            form.service.setText(view.service_ru)
+        line = self.tr("Application %1: %2").replace("%1", view.shown_number)
+        form.add_line(line.replace("%2", stage_name(view.stage)))
+        self._report(self.tr("The application is named in the ticket."))
+        return True
 
     def open_ticket(self, ticket_id: uuid.UUID) -> None:
         """From the caller card or the history: the ticket and its whole story in the form."""

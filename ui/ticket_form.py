@@ -317,10 +317,13 @@ class TicketForm(QWidget):
         if self.ticket is None:
             return
         line = self.tr("Knowledge-base article: «%1» (kb:%2)")
-        line = line.replace("%1", article.title).replace("%2", article.slug)
+        self.add_line(line.replace("%1", article.title).replace("%2", article.slug))
+        self._report(self.tr("The article is named in the ticket."))
+
+    def add_line(self, line: str) -> None:
+        """A line at the end of the description (saved with the next autosave)."""
         text = self.description.toPlainText().rstrip()
         self.description.setPlainText(f"{text}\n{line}" if text else line)
-        self._report(self.tr("The article is named in the ticket."))
 
     def suggested_department(self) -> uuid.UUID | None:
         info = next((c for c in self.categories if c.id == chosen_id(self.category)), None)

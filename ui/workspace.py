@@ -89,6 +89,12 @@ class Workspace(QTabWidget):
         assert layout is not None
         layout.addWidget(page)
 
+    def use_application(self, panel: QWidget) -> None:
+        """The application look-up, a tab of its own (Alt+4)."""
+        self.application_page = panel
+        self.addTab(panel, "")
+        self.retranslate_ui()
+
     def use_ticket_list(self, tickets: QWidget) -> None:
         """The tickets beside the calls in the history tab."""
         self.history_tabs.addTab(tickets, "")
@@ -114,9 +120,8 @@ class Workspace(QTabWidget):
         self.history_empty.setVisible(not calls)
 
     def retranslate_ui(self) -> None:
-        for index, text in enumerate(
-            (self.tr("Verification"), self.tr("Ticket"), self.tr("History"))
-        ):
+        texts = (self.tr("Verification"), self.tr("Ticket"), self.tr("History"))
+        for index, text in enumerate((*texts, self.tr("Application"))[: self.count()]):
             self.setTabText(index, text)
             self.setTabToolTip(index, f"Alt+{index + 1}")
         self.verification_hint.setText(

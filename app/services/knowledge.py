@@ -17,8 +17,9 @@ import uuid
 from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import partial
 
-from sqlalchemy import ColumnElement, Connection, select
+from sqlalchemy import ColumnElement, Connection, Select, select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
@@ -238,6 +239,21 @@ class KnowledgeBase:
         query = query.order_by(KbArticle.title)
         return self._db.read(lambda s: [summary(row) for row in s.scalars(query)])
 
+    def find_slug(self, slug: str, language: str = "ru") -> uuid.UUID | None:
+        """The published article with this slug in this language (or, failing that, in
+        Russian), for links from elsewhere in the desk (an application's guidance)."""
+        for wanted in dict.fromkeys((language, "ru")):
+            query = select(KbArticle.id).where(
+                KbArticle.slug == slug,
+                KbArticle.language == wanted,
+                KbArticle.status == ArticleStatus.PUBLISHED,
+                KbArticle.deleted_at.is_(None),
+            )
+            found: uuid.UUID | None = self._db.read(partial(_first, query))
+            if found is not None:
+                return found
+        return None
+
     def scripts(self, language: str) -> list[ArticleSummary]:
         return self.articles(language, "script")
 
@@ -311,6 +327,10 @@ class KnowledgeBase:
                 row.deleted_at = utc_now()
 
         return self._db.write(work)
+
+
+def _first(query: Select[uuid.UUID], session: Session) -> uuid.UUID | None:
+    return session.scalar(query)
 
 
 def _owner(operator_id: uuid.UUID | None) -> ColumnElement[bool]:

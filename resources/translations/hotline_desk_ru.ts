@@ -109,6 +109,127 @@
     </message>
 </context>
 <context>
+    <name>ApplicationPanel</name>
+    <message>
+        <location filename="../../ui/application_panel.py" line="171"/>
+        <source>That is not an application number: 6 to 20 digits.</source>
+        <translation>Это не номер заявки: нужно от 6 до 20 цифр.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="174"/>
+        <source>No application with this number.</source>
+        <translation>Заявки с таким номером нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="185"/>
+        <source>Sending to the department…</source>
+        <translation>Передаём в отдел…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="190"/>
+        <source>Ticket %1 sent to the department. Read the number to the caller.</source>
+        <translation>Обращение %1 передано в отдел. Продиктуйте номер заявителю.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="197"/>
+        <source>Not sent: %1</source>
+        <translation>Не передано: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="215"/>
+        <source>Stage: %1 since %2</source>
+        <translation>Этап: %1 с %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="218"/>
+        <source>expected %1</source>
+        <translation>ожидается %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="228"/>
+        <source>The reason, the documents and who applied are told only to the verified applicant.</source>
+        <translation>Причину, документы и заявителя сообщают только заявителю после проверки личности.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="233"/>
+        <source>Reason: %1</source>
+        <translation>Причина: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="237"/>
+        <source>To bring or fix: %1</source>
+        <translation>Принести или исправить: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="250"/>
+        <source>Application number as the caller says it, e.g. 2031 877 405</source>
+        <translation>Номер заявки, как его диктует заявитель, например 2031 877 405</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="252"/>
+        <source>Late</source>
+        <translation>Просрочена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="253"/>
+        <source>What to tell the caller</source>
+        <translation>Что сказать заявителю</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="254"/>
+        <source>Escalate</source>
+        <translation>Передать в отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="256"/>
+        <source>A ticket to the department that handles the service, to speed it up</source>
+        <translation>Обращение в отдел, который оказывает услугу, чтобы ускорить рассмотрение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="258"/>
+        <source>Add to ticket</source>
+        <translation>Добавить в обращение</translation>
+    </message>
+</context>
+<context>
+    <name>Applications</name>
+    <message>
+        <location filename="../../ui/application_panel.py" line="48"/>
+        <source>Submitted</source>
+        <translation>Подана</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="49"/>
+        <source>Registered</source>
+        <translation>Зарегистрирована</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="50"/>
+        <source>Under review</source>
+        <translation>На рассмотрении</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="51"/>
+        <source>Documents requested</source>
+        <translation>Запрошены документы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="54"/>
+        <source>Completed</source>
+        <translation>Услуга оказана</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="55"/>
+        <source>Rejected</source>
+        <translation>Отказ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="56"/>
+        <source>Returned</source>
+        <translation>Возвращена</translation>
+    </message>
+</context>
+<context>
     <name>ArticleEditor</name>
     <message>
         <location filename="../../ui/kb_editor.py" line="77"/>
@@ -453,79 +574,79 @@
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="250"/>
+        <location filename="../../ui/call_controller.py" line="251"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="282"/>
-        <location filename="../../ui/call_controller.py" line="339"/>
+        <location filename="../../ui/call_controller.py" line="283"/>
+        <location filename="../../ui/call_controller.py" line="340"/>
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="283"/>
+        <location filename="../../ui/call_controller.py" line="284"/>
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="300"/>
-        <location filename="../../ui/call_controller.py" line="342"/>
+        <location filename="../../ui/call_controller.py" line="301"/>
+        <location filename="../../ui/call_controller.py" line="343"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="302"/>
+        <location filename="../../ui/call_controller.py" line="303"/>
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="321"/>
+        <location filename="../../ui/call_controller.py" line="322"/>
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="322"/>
+        <location filename="../../ui/call_controller.py" line="323"/>
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="335"/>
+        <location filename="../../ui/call_controller.py" line="336"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="336"/>
+        <location filename="../../ui/call_controller.py" line="337"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="337"/>
+        <location filename="../../ui/call_controller.py" line="338"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="338"/>
+        <location filename="../../ui/call_controller.py" line="339"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="340"/>
+        <location filename="../../ui/call_controller.py" line="341"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="341"/>
+        <location filename="../../ui/call_controller.py" line="342"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="343"/>
+        <location filename="../../ui/call_controller.py" line="344"/>
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="344"/>
+        <location filename="../../ui/call_controller.py" line="345"/>
         <source>Verify the caller</source>
         <translation>Проверить звонящего</translation>
     </message>
@@ -990,142 +1111,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>No ticket was opened for that call.</source>
         <translation>По этому звонку обращение не открывалось.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>New knowledge-base article…</source>
         <translation>Новая статья базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="439"/>
+        <source>Application</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1452,12 +1578,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/application.py" line="65"/>
+        <location filename="../../ui/application.py" line="66"/>
         <source>The desk cannot start</source>
         <translation>Программа не может запуститься</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="66"/>
+        <location filename="../../ui/application.py" line="67"/>
         <source>The local database cannot be opened (%1). Check that the disk is not full and the folder is writable, then start the desk again.</source>
         <translation>Не удаётся открыть локальную базу данных (%1). Проверьте, что диск не заполнен и в папку можно записывать, и запустите программу снова.</translation>
     </message>
@@ -1683,43 +1809,53 @@
 <context>
     <name>TicketDesk</name>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="112"/>
+        <location filename="../../ui/ticket_desk.py" line="121"/>
         <source>Draft ticket %1 recovered: nothing you typed was lost.</source>
         <extracomment>Codes that mean there is a case: the ticket must be filed before the wrap-up is taken.</extracomment>
         <translation>Черновик обращения %1 восстановлен: всё введённое сохранилось.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="161"/>
+        <location filename="../../ui/ticket_desk.py" line="170"/>
         <source>Ticket numbers</source>
         <translation>Номера обращений</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="163"/>
+        <location filename="../../ui/ticket_desk.py" line="172"/>
         <source>This desk has issued every ticket number its desk number allows. Take the caller&apos;s details down and ask the administrator to assign this desk a new number.</source>
         <translation>Это рабочее место выдало все номера обращений, которые допускает его номер. Запишите данные звонящего и попросите администратора назначить рабочему месту новый номер.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="264"/>
+        <location filename="../../ui/ticket_desk.py" line="259"/>
+        <source>Application %1: %2</source>
+        <translation>Заявка %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="261"/>
+        <source>The application is named in the ticket.</source>
+        <translation>Заявка указана в обращении.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ticket_desk.py" line="294"/>
         <source>Pick how the call ended first (the list above the ticket).</source>
         <translation>Сначала выберите итог звонка (список над обращением).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="309"/>
+        <location filename="../../ui/ticket_desk.py" line="339"/>
         <source>File the ticket first: the marked fields are missing (Ctrl+Enter).</source>
         <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="337"/>
+        <location filename="../../ui/ticket_desk.py" line="367"/>
         <source>Wrap-up saved. F5: Ready for the next call.</source>
         <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="345"/>
+        <location filename="../../ui/ticket_desk.py" line="375"/>
         <source>The ticket number was sent by SMS.</source>
         <translation>Номер обращения отправлен по SMS.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="348"/>
+        <location filename="../../ui/ticket_desk.py" line="378"/>
         <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
         <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
     </message>
@@ -1747,77 +1883,77 @@
         <translation>Статья базы знаний: «%1» (kb:%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="323"/>
+        <location filename="../../ui/ticket_form.py" line="321"/>
         <source>The article is named in the ticket.</source>
         <translation>Статья указана в обращении.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="397"/>
+        <location filename="../../ui/ticket_form.py" line="400"/>
         <source>Ticket %1 saved.</source>
         <translation>Обращение %1 сохранено.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="424"/>
+        <location filename="../../ui/ticket_form.py" line="427"/>
         <source>The ticket could not be saved (%1); what you typed is still here.</source>
         <translation>Обращение не сохранилось (%1); введённый текст остаётся в форме.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="446"/>
+        <location filename="../../ui/ticket_form.py" line="449"/>
         <source>Ticket %1 filed.</source>
         <translation>Обращение %1 зарегистрировано.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="467"/>
+        <location filename="../../ui/ticket_form.py" line="470"/>
         <source>The ticket is not complete: see the marked fields.</source>
         <translation>Обращение заполнено не полностью: см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="507"/>
+        <location filename="../../ui/ticket_form.py" line="510"/>
         <source>Ticket %1 escalated.</source>
         <translation>Обращение %1 передано в отдел.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="531"/>
+        <location filename="../../ui/ticket_form.py" line="534"/>
         <source>A ticket cannot go from “%1” to “%2”.</source>
         <translation>Обращение нельзя перевести из статуса «%1» в «%2».</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="543"/>
+        <location filename="../../ui/ticket_form.py" line="546"/>
         <source>Attach a file</source>
         <translation>Прикрепить файл</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="562"/>
+        <location filename="../../ui/ticket_form.py" line="565"/>
         <source>Type to find a category…</source>
         <translation>Начните вводить категорию…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="563"/>
+        <location filename="../../ui/ticket_form.py" line="566"/>
         <source>What the caller says, in a few sentences</source>
         <translation>Суть обращения в нескольких предложениях</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="564"/>
+        <location filename="../../ui/ticket_form.py" line="567"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="565"/>
+        <location filename="../../ui/ticket_form.py" line="568"/>
         <source>File the ticket</source>
         <translation>Зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="566"/>
+        <location filename="../../ui/ticket_form.py" line="569"/>
         <source>Escalate…</source>
         <translation>Передать в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="567"/>
+        <location filename="../../ui/ticket_form.py" line="570"/>
         <source>Attach…</source>
         <translation>Прикрепить…</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_form.py" line="568"/>
+        <location filename="../../ui/ticket_form.py" line="571"/>
         <source>History of the ticket</source>
         <translation>История обращения</translation>
     </message>
@@ -2591,72 +2727,77 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="104"/>
+        <location filename="../../ui/workspace.py" line="110"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="118"/>
+        <location filename="../../ui/workspace.py" line="123"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="118"/>
+        <location filename="../../ui/workspace.py" line="123"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="118"/>
+        <location filename="../../ui/workspace.py" line="123"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
         <location filename="../../ui/workspace.py" line="124"/>
+        <source>Application</source>
+        <translation>Заявка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="129"/>
         <source>Caller verification (full name, SNILS, INN, passport, security question) will be done here during a call.</source>
         <translation>Здесь во время звонка будет проверка личности звонящего (ФИО, СНИЛС, ИНН, паспорт, контрольный вопрос).</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="130"/>
+        <location filename="../../ui/workspace.py" line="135"/>
         <source>The ticket form will be here: the case, its category and the number you dictate to the caller.</source>
         <translation>Здесь будет форма обращения: суть вопроса, категория и номер, который вы продиктуете звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="135"/>
+        <location filename="../../ui/workspace.py" line="140"/>
         <source>Time (MSK)</source>
         <translation>Время (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="135"/>
+        <location filename="../../ui/workspace.py" line="140"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="135"/>
+        <location filename="../../ui/workspace.py" line="140"/>
         <source>Caller</source>
         <translation>Звонящий</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="135"/>
+        <location filename="../../ui/workspace.py" line="140"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="137"/>
+        <location filename="../../ui/workspace.py" line="142"/>
         <source>No calls yet on this desk.</source>
         <translation>На этом рабочем месте ещё не было звонков.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="139"/>
+        <location filename="../../ui/workspace.py" line="144"/>
         <source>Phone number: that caller&apos;s calls (Enter on a call opens its ticket)</source>
         <translation>Номер телефона: звонки этого абонента (Enter на звонке открывает его обращение)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="141"/>
+        <location filename="../../ui/workspace.py" line="146"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="143"/>
+        <location filename="../../ui/workspace.py" line="148"/>
         <source>Tickets</source>
         <translation>Обращения</translation>
     </message>

@@ -1,0 +1,99 @@
+"""The Application tab during the desk's own demo call, from the keyboard: a number as the
+caller dictates it shows the stage and a late badge but nothing personal; once the caller
+is verified, the reason and the guidance article; a late application escalated to its
+department as a ticket; an application added to the ticket on the form."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.db.demo_citizens import DEMO_CALLER
+from app.telephony.model import CallState
+from app.tickets.workflow import TicketStatus
+from app.verification.session import Factor
+from tests.ui.test_call_flow import phone_window
+from tests.ui.test_verification_wizard import enter, open_wizard, type_text
+from ui.main_window import MainWindow
+from ui.phone import Phone
+
+__all__ = ["phone_window"]
+SHOTS = os.environ.get("HOTLINE_DOCS_SCREENSHOTS")
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def look_up(qtbot: QtBot, window: MainWindow, dictated: str) -> None:
+    panel = window.applications
+    panel.number.clear()
+    enter(qtbot, panel.number, dictated)
+
+
+def test_the_application_tab_inside_a_demo_call(
+    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], request: pytest.FixtureRequest
+) -> None:
+    window, phone = phone_window
+    window.calls.demo_action.trigger()
+    request.addfinalizer(window.calls.stop_demo)
+    qtbot.waitUntil(
+        lambda: bool(phone.current()) and phone.current().state is CallState.RINGING,
+        timeout=20000,
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # answer
+    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.CONNECTED)
+    qtbot.waitUntil(lambda: window.tickets.form.ticket is not None, timeout=5000)
+    panel = window.applications
+
+    qtbot.keyClick(window, Qt.Key.Key_4, ALT)  # the Application tab
+    assert window.workspace.currentWidget() is panel
+    look_up(qtbot, window, "№ 2031-877-405")
+    assert panel.service_label.text() == "Замена паспорта гражданина РФ · № 2031 877 405"
+    assert panel.state_label.text().startswith("Этап: На рассмотрении с ")
+    assert panel.overdue_badge.isVisible() and panel.overdue_badge.text() == "Просрочена"
+    assert [panel.timeline.item(i).text().split(" — ")[1] for i in range(3)] == [
+        "Подана",
+        "Зарегистрирована",
+        "На рассмотрении",
+    ]
+    assert "только заявителю после проверки" in panel.reason_label.text()
+
+    look_up(qtbot, window, "12 34")
+    assert panel.message.text() == "Это не номер заявки: нужно от 6 до 20 цифр."
+
+    # Verified by SNILS (partial): the caller's applications to pick, the reasons shown.
+    wizard = open_wizard(qtbot, window)
+    enter(qtbot, wizard.phone)  # the caller's number is already in the search
+    assert wizard.results.count() == 1
+    enter(qtbot, wizard.results)
+    enter(qtbot, wizard.doc_edits[Factor.SNILS], DEMO_CALLER.snils)
+    assert wizard.level_label.text() == "Проверка: проверен частично"
+    assert len(panel.number.completer().model().stringList()) == 3  # type: ignore[attr-defined]
+    qtbot.keyClick(window, Qt.Key.Key_4, ALT)
+    look_up(qtbot, window, "2044 610 328")
+    assert panel.reason_label.text().startswith("Причина: Не выполнены условия")
+    assert "Доход семьи выше порога" in panel.reason_label.text()
+    assert not panel.overdue_badge.isVisible()  # rejected: decided, not late
+    qtbot.keyClick(panel.guidance_button, Qt.Key.Key_Space)
+    assert window.knowledge.article is not None
+    assert window.knowledge.article.slug == "application-rejected-reasons"
+
+    look_up(qtbot, window, "2031877405")
+    if SHOTS:
+        window.grab().save(str(Path(SHOTS) / "application-panel.png"), "PNG")
+    qtbot.keyClick(panel.escalate_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Обращение "), timeout=10000)
+    number = panel.message.text().split()[1]
+    escalated = window.desk.ticket_history.find_number(number)
+    assert escalated is not None and escalated.status is TicketStatus.ESCALATED
+    assert escalated.application_number == "2031877405"
+
+    qtbot.keyClick(panel.add_button, Qt.Key.Key_Space)  # into the call's own ticket
+    form = window.tickets.form
+    assert window.workspace.currentWidget() is window.workspace.ticket_page
+    assert form.category.currentText() == "Статус заявки"
+    assert form.fields.text("application_number") == "2031 877 405"
+    assert form.description.toPlainText().endswith("Заявка 2031 877 405: На рассмотрении")
+    type_text(form.description, "")  # the form saves as usual
