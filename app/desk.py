@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL
 from app.db import encryption
 from app.db.database import Database
 from app.db.demo import seed_reference
-from app.db.demo_applications import seed_applications
+from app.db.demo_applications import seed_applications, seed_mfc
 from app.db.demo_citizens import seed_citizens
 from app.db.engine import sqlite_url
 from app.db.models import Operator
@@ -29,6 +29,7 @@ from app.paths import AppDirs
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.services.applications import ApplicationService
 from app.services.audit import AuditLog
+from app.services.back_office import BackOffice
 from app.services.calls import CallLog
 from app.services.kb_admin import KnowledgeAdmin
 from app.services.knowledge import KnowledgeBase
@@ -69,6 +70,7 @@ class Desk:
     kb: KnowledgeBase
     kb_admin: KnowledgeAdmin
     applications: ApplicationService
+    back_office: BackOffice
     #: The central sync (None on the embedded database); started by the front end.
     sync: SyncWorker | None = None
 
@@ -124,6 +126,7 @@ def open_database(dirs: AppDirs, seed_demo: bool = True, url: str | None = None)
         database.write_now(seed_reference)
         database.write_now(seed_citizens)
         database.write_now(seed_applications)
+        database.write_now(seed_mfc)
     return database
 
 
@@ -173,6 +176,7 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         kb=kb,
         kb_admin=kb_admin,
         applications=ApplicationService(database, audit, detail_level(settings)),
+        back_office=BackOffice(database, audit),
         sync=sync,
     )
 

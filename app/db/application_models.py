@@ -15,7 +15,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models import Base, Synced, _enum
@@ -89,3 +89,32 @@ class ApplicationStep(Synced, Base):
     stage: Mapped[Stage] = mapped_column(_enum(Stage, "application_step_stage"))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MfcOffice(Synced, Base):
+    """A service centre (МФЦ) with appointment slots."""
+
+    __tablename__ = "mfc_offices"
+
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name_ru: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    address: Mapped[str] = mapped_column(String(300), default="")
+
+
+class MfcSlot(Synced, Base):
+    """A time at an office; taken when it names a citizen. Taking one is a compare-and-set
+    (``… WHERE citizen_id IS NULL``): two operators can never both get it."""
+
+    __tablename__ = "mfc_slots"
+    __table_args__ = (UniqueConstraint("office_id", "starts_at"),)
+
+    office_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mfc_offices.id"))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    minutes: Mapped[int] = mapped_column(default=15)
+    citizen_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("citizens.id"), default=None, index=True
+    )
+    application_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("applications.id"), default=None
+    )

@@ -18,13 +18,15 @@ from app.db.application_models import (
     Application,
     ApplicationReason,
     ApplicationStep,
+    MfcOffice,
+    MfcSlot,
     PortalService,
     Stage,
 )
 from app.db.demo_citizens import DEMO_CALLER, demo_citizens
 from app.db.models import Department
 from app.db.types import reference_id
-from app.domain.clock import utc_now
+from app.domain.clock import MOSCOW, utc_now
 
 #: code, Russian name, English name, days to a decision, department code
 SERVICES = (
@@ -161,3 +163,52 @@ def seed_applications(session: Session, now: datetime | None = None) -> int:
             session.add(ApplicationStep(application_id=application_id, stage=stage, at=at))
     session.flush()
     return len(APPLICATIONS)
+
+
+#: code, Russian name, English name, address
+OFFICES = (
+    ("mfc_tverskoy", "МФЦ района Тверской", "Tverskoy district MFC",
+     "Москва, ул. Тверская, 7"),
+    ("mfc_arbat", "МФЦ района Арбат", "Arbat district MFC", "Москва, ул. Новый Арбат, 11"),
+    ("mfc_kazan_center", "МФЦ «Центральный», Казань", "Central MFC, Kazan",
+     "Казань, ул. Баумана, 20"),
+)  # fmt: skip
+SLOT_MINUTES = 30
+DAYS_AHEAD = 7
+
+
+def seed_mfc(session: Session, now: datetime | None = None) -> int:
+    """The demo offices and a week of half-hour slots (9:00-18:00 Moscow time), once; the
+    demo caller holds one of them (an appointment to move or cancel). Returns slots added."""
+    if session.scalar(select(func.count()).select_from(MfcOffice)):
+        return 0
+    now = now or utc_now()
+    today = now.astimezone(MOSCOW).date()
+    added = 0
+    for code, name_ru, name_en, address in OFFICES:
+        office_id = reference_id("mfc-office", code)
+        session.add(
+            MfcOffice(id=office_id, code=code, name_ru=name_ru, name_en=name_en, address=address)
+        )
+        for day in range(1, DAYS_AHEAD + 1):
+            date_ = today + timedelta(days=day)
+            for step in range(18):  # 9:00 … 17:30
+                starts = datetime.combine(date_, datetime.min.time(), MOSCOW) + timedelta(
+                    hours=9, minutes=SLOT_MINUTES * step
+                )
+                session.add(
+                    MfcSlot(
+                        id=reference_id("mfc-slot", f"{code}:{starts.isoformat()}"),
+                        office_id=office_id,
+                        starts_at=starts,
+                        minutes=SLOT_MINUTES,
+                    )
+                )
+                added += 1
+    session.flush()
+    first = today + timedelta(days=2)
+    held = datetime.combine(first, datetime.min.time(), MOSCOW) + timedelta(hours=11)
+    slot = session.get(MfcSlot, reference_id("mfc-slot", f"mfc_tverskoy:{held.isoformat()}"))
+    if slot is not None:
+        slot.citizen_id = reference_id("citizen", DEMO_CALLER.snils)
+    return added

@@ -230,6 +230,10 @@ class AccountRequestKind(enum.StrEnum):
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a kind of request, not a password
     CHANGE_PHONE = "change_phone"
     CHANGE_EMAIL = "change_email"
+    BLOCK = "block"  # lost or stolen credentials: allowed at partial verification
+    BOOK_APPOINTMENT = "book_appointment"
+    MOVE_APPOINTMENT = "move_appointment"
+    CANCEL_APPOINTMENT = "cancel_appointment"
 
 
 class AccountRequestStatus(enum.StrEnum):
@@ -255,6 +259,10 @@ class AccountRequest(Synced, Base):
     status: Mapped[AccountRequestStatus] = mapped_column(
         _enum(AccountRequestStatus, "account_request_status"), default=AccountRequestStatus.PENDING
     )
+    #: What the operator reads back to the caller ('' on requests made before numbers).
+    number: Mapped[str] = mapped_column(String(16), default="")
+    #: What the request is about, by key (the MFC slot taken or freed): no personal data.
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 # The ticket tables share this Base; importing them here puts them in every metadata use

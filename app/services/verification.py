@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.models import (
-    AccountRequest,
     AccountRequestKind,
     AccountState,
     AuditEvent,
@@ -32,6 +31,7 @@ from app.db.models import (
 from app.domain import validators as v
 from app.domain.clock import utc_now
 from app.services.audit import AuditLog
+from app.services.back_office import new_request
 from app.sync.citizens import CentralCitizens
 from app.verification.answers import answer_matches
 from app.verification.session import Factor, Level, Policy, VerificationSession
@@ -233,14 +233,14 @@ class VerificationService:
         citizen_id, call_id, operator_id = session.citizen_id, session.call_id, self.operator_id
 
         def work(db_session: Session) -> uuid.UUID:
-            request = AccountRequest(
+            request = new_request(
+                db_session,
+                kind,
                 citizen_id=citizen_id,
                 call_id=call_id,
                 operator_id=operator_id,
-                kind=kind,
                 new_value=value,
             )
-            db_session.add(request)
             db_session.flush()
             return request.id
 

@@ -92,6 +92,10 @@ KIND_OF: Mapping[str, Kind] = {
     # A citizen's applications are theirs: looked up during the call, never listed.
     "applications": Kind.CITIZENS,
     "application_steps": Kind.CITIZENS,
+    "mfc_offices": Kind.REFERENCE,
+    # Appointment slots are booked online through the server (not yet built for central
+    # desks): until then only supervisors touch them.
+    "mfc_slots": Kind.CITIZENS,
     "sync_changes": Kind.CHANGE_LOG,  # written only by its SECURITY DEFINER trigger
     "sync_outbox": Kind.LOCAL,
     "sync_state": Kind.LOCAL,

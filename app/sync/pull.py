@@ -44,12 +44,14 @@ PULLED = (
     "ticket_categories",
     "portal_services",
     "application_reasons",
+    "mfc_offices",
     "kb_articles",
     "kb_versions",
     "tickets",
     "ticket_calls",
     "ticket_events",
     "ticket_attachments",
+    "account_requests",  # their status, as the back office sets it
 )
 PAGE = 1000
 
