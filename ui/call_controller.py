@@ -205,6 +205,7 @@ class CallController(QObject):
             self._verified_call = call.id
             self.window.verification.start(call.id, call.number, focus=False)
             self.window.applications.set_call(call.id)
+            self.window.tickets.actions.show_session(None)  # nobody verified on this call yet
         self.window.tickets.call_changed(call)
         if call.state is CallState.ENDED:
             self.last_ended = call

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         if card is not None and level in ("partial", "full"):
             self.tickets.citizen_verified(card.id, card.full_name)
             self.applications.verified_as(card.id, Level(level))
+        self.tickets.actions.show_session(self.verification.session)
 
     # applications ---------------------------------------------------------------------------
     def _build_applications(self) -> None:

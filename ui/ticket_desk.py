@@ -32,7 +32,7 @@ from app.domain.states import OperatorState
 from app.services.applications import ESCALATION_CATEGORY, ApplicationView
 from app.services.ticket_search import TicketSearch
 from app.services.tickets import TicketIncomplete, TicketView
-from app.settings import Options
+from app.settings import Language, Options
 from app.telephony.model import CallSnapshot, CallState, Direction
 from app.tickets.callback import recognise
 from app.tickets.notify import can_text, number_sms
@@ -41,6 +41,7 @@ from app.tickets.workflow import TicketStatus
 from app.tickets.wrapup import WrapUp, WrapUpGate
 from app.verification.sms_gateway import SendResult
 from ui.application_panel import stage_name
+from ui.caller_actions import CallerActions
 from ui.caller_card import CallBackBanner, CallerCard
 from ui.ticket_form import TicketForm, chosen_id, select_id
 from ui.ticket_list import TicketList
@@ -72,19 +73,15 @@ class TicketDesk(QObject):
         self.wrap_up = WrapUpPanel(self.page)
         self.form = TicketForm(desk, window.bridge, self._report, self.page)
         self.card = CallerCard(self.page)
-        scroll = QScrollArea(self.page)  # a small screen scrolls the form, never squeezes it
-        scroll.setObjectName("ticketScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
-        row = QHBoxLayout()
-        row.addWidget(scroll, 3)
-        row.addWidget(self.card, 1)
-        column = QVBoxLayout(self.page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.wrap_up)
-        column.addLayout(row, 1)
+        self.actions = CallerActions(
+            desk.back_office,
+            desk.verification,
+            window.bridge,
+            lambda title, text: window.dialogs.confirm(window, title, text),
+            english=lambda: desk.settings.get(Options.LANGUAGE) is Language.ENGLISH,
+            parent=self.page,
+        )
+        self._lay_out()
         window.workspace.use_ticket(self.page)
         self.list = TicketList(TicketSearch(desk.database).search, window.workspace)
         self.list.ticket_chosen.connect(self.open_ticket)
@@ -110,6 +107,24 @@ class TicketDesk(QObject):
         self.call_tickets: dict[uuid.UUID, TicketView] = {}
         self._ended: dict[uuid.UUID, CallSnapshot] = {}
         self._wrapping: set[uuid.UUID] = set()  # wrap-ups being filed: a repeat is ignored
+
+    def _lay_out(self) -> None:
+        scroll = QScrollArea(self.page)  # a small screen scrolls the form, never squeezes it
+        scroll.setObjectName("ticketScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        side = QVBoxLayout()
+        side.addWidget(self.card, 1)
+        side.addWidget(self.actions)
+        row = QHBoxLayout()
+        row.addWidget(scroll, 3)
+        row.addLayout(side, 1)
+        column = QVBoxLayout(self.page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.wrap_up)
+        column.addLayout(row, 1)
 
     # start ----------------------------------------------------------------------------------
     def recover_drafts(self) -> None:

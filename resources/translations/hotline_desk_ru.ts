@@ -111,82 +111,82 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../ui/application_panel.py" line="171"/>
+        <location filename="../../ui/application_panel.py" line="173"/>
         <source>That is not an application number: 6 to 20 digits.</source>
         <translation>Это не номер заявки: нужно от 6 до 20 цифр.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="174"/>
+        <location filename="../../ui/application_panel.py" line="176"/>
         <source>No application with this number.</source>
         <translation>Заявки с таким номером нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="185"/>
+        <location filename="../../ui/application_panel.py" line="187"/>
         <source>Sending to the department…</source>
         <translation>Передаём в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="190"/>
+        <location filename="../../ui/application_panel.py" line="192"/>
         <source>Ticket %1 sent to the department. Read the number to the caller.</source>
         <translation>Обращение %1 передано в отдел. Продиктуйте номер заявителю.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="197"/>
+        <location filename="../../ui/application_panel.py" line="199"/>
         <source>Not sent: %1</source>
         <translation>Не передано: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="215"/>
+        <location filename="../../ui/application_panel.py" line="217"/>
         <source>Stage: %1 since %2</source>
         <translation>Этап: %1 с %2</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="218"/>
+        <location filename="../../ui/application_panel.py" line="220"/>
         <source>expected %1</source>
         <translation>ожидается %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="228"/>
+        <location filename="../../ui/application_panel.py" line="230"/>
         <source>The reason, the documents and who applied are told only to the verified applicant.</source>
         <translation>Причину, документы и заявителя сообщают только заявителю после проверки личности.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="233"/>
+        <location filename="../../ui/application_panel.py" line="235"/>
         <source>Reason: %1</source>
         <translation>Причина: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="237"/>
+        <location filename="../../ui/application_panel.py" line="239"/>
         <source>To bring or fix: %1</source>
         <translation>Принести или исправить: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="250"/>
+        <location filename="../../ui/application_panel.py" line="252"/>
         <source>Application number as the caller says it, e.g. 2031 877 405</source>
         <translation>Номер заявки, как его диктует заявитель, например 2031 877 405</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="252"/>
+        <location filename="../../ui/application_panel.py" line="254"/>
         <source>Late</source>
         <translation>Просрочена</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="253"/>
+        <location filename="../../ui/application_panel.py" line="255"/>
         <source>What to tell the caller</source>
         <translation>Что сказать заявителю</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="254"/>
+        <location filename="../../ui/application_panel.py" line="256"/>
         <source>Escalate</source>
         <translation>Передать в отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="256"/>
+        <location filename="../../ui/application_panel.py" line="258"/>
         <source>A ticket to the department that handles the service, to speed it up</source>
         <translation>Обращение в отдел, который оказывает услугу, чтобы ускорить рассмотрение</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="258"/>
+        <location filename="../../ui/application_panel.py" line="260"/>
         <source>Add to ticket</source>
         <translation>Добавить в обращение</translation>
     </message>
@@ -574,79 +574,79 @@
         <translation>%1 %2; следующая попытка через %3 с</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="251"/>
+        <location filename="../../ui/call_controller.py" line="252"/>
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="283"/>
-        <location filename="../../ui/call_controller.py" line="340"/>
+        <location filename="../../ui/call_controller.py" line="284"/>
+        <location filename="../../ui/call_controller.py" line="341"/>
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="284"/>
+        <location filename="../../ui/call_controller.py" line="285"/>
         <source>%1 is not a number or SIP address this desk can call.</source>
         <translation>%1 — не номер и не SIP-адрес, на который можно позвонить с этого места.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="301"/>
-        <location filename="../../ui/call_controller.py" line="343"/>
+        <location filename="../../ui/call_controller.py" line="302"/>
+        <location filename="../../ui/call_controller.py" line="344"/>
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="303"/>
+        <location filename="../../ui/call_controller.py" line="304"/>
         <source>%1 cannot be called from here: type a full SIP address (user@host), or set up a PBX in Settings to call numbers.</source>
         <translation>На %1 отсюда позвонить нельзя: введите полный SIP-адрес (user@host) или настройте АТС в настройках, чтобы звонить на номера.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="322"/>
+        <location filename="../../ui/call_controller.py" line="323"/>
         <source>Demo call</source>
         <translation>Демонстрационный звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="323"/>
+        <location filename="../../ui/call_controller.py" line="324"/>
         <source>The simulated caller could not start: %1</source>
         <translation>Не удалось запустить имитацию звонящего: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="336"/>
+        <location filename="../../ui/call_controller.py" line="337"/>
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="337"/>
+        <location filename="../../ui/call_controller.py" line="338"/>
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="338"/>
+        <location filename="../../ui/call_controller.py" line="339"/>
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="339"/>
+        <location filename="../../ui/call_controller.py" line="340"/>
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="341"/>
+        <location filename="../../ui/call_controller.py" line="342"/>
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="342"/>
+        <location filename="../../ui/call_controller.py" line="343"/>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="344"/>
+        <location filename="../../ui/call_controller.py" line="345"/>
         <source>Demo call (a simulated caller rings)</source>
         <translation>Демонстрационный звонок (звонит имитация абонента)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_controller.py" line="345"/>
+        <location filename="../../ui/call_controller.py" line="346"/>
         <source>Verify the caller</source>
         <translation>Проверить звонящего</translation>
     </message>
@@ -747,6 +747,133 @@
         <location filename="../../ui/call_panel.py" line="180"/>
         <source>Call duration</source>
         <translation>Длительность разговора</translation>
+    </message>
+</context>
+<context>
+    <name>CallerActions</name>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="122"/>
+        <source>Verify the caller first (Verification tab).</source>
+        <extracomment>Asks yes or no: (title, the sentence saying what will happen).</extracomment>
+        <translation>Сначала проверьте личность звонящего (вкладка «Проверка»).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="125"/>
+        <source>Partly verified: blocking and appointments only; the rest needs full.</source>
+        <translation>Проверен частично: доступны блокировка и запись в МФЦ; остальное — после полной проверки.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="141"/>
+        <source>No MFC appointment.</source>
+        <translation>Записи в МФЦ нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="144"/>
+        <source>MFC appointment: %1, %2</source>
+        <translation>Запись в МФЦ: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="149"/>
+        <source>Move here</source>
+        <translation>Перенести сюда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="149"/>
+        <source>Book</source>
+        <translation>Записать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="175"/>
+        <source>The caller&apos;s portal account will be blocked now: nobody, the caller included, can sign in until it is unblocked. Block it?</source>
+        <translation>Учётная запись звонящего будет заблокирована сейчас: войти не сможет никто, включая его самого, пока её не разблокируют. Заблокировать?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="178"/>
+        <source>Block the account</source>
+        <translation>Блокировка учётной записи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="182"/>
+        <source>A password reset link goes to the caller&apos;s confirmed e-mail or phone; the old password stops working. Send it?</source>
+        <translation>Ссылка для сброса пароля уйдёт на подтверждённую почту или телефон звонящего; старый пароль перестанет действовать. Отправить?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="185"/>
+        <location filename="../../ui/caller_actions.py" line="266"/>
+        <source>Password reset</source>
+        <translation>Сброс пароля</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="188"/>
+        <source>The back office will unblock the caller&apos;s account. Ask it to?</source>
+        <translation>Бэк-офис разблокирует учётную запись звонящего. Отправить запрос?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="189"/>
+        <source>Unblock the account</source>
+        <translation>Разблокировка учётной записи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="199"/>
+        <source>Book %1 at %2 for the caller?</source>
+        <translation>Записать звонящего на %1 в %2?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="200"/>
+        <location filename="../../ui/caller_actions.py" line="205"/>
+        <location filename="../../ui/caller_actions.py" line="213"/>
+        <source>MFC appointment</source>
+        <translation>Запись в МФЦ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="203"/>
+        <source>The appointment of %1 will move to %2 at %3; the old time is freed.</source>
+        <translation>Запись на %1 будет перенесена на %2 в %3; прежнее время освободится.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="211"/>
+        <source>The appointment of %1 at %2 will be cancelled and the time freed.</source>
+        <translation>Запись на %1 в %2 будет отменена, время освободится.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="238"/>
+        <source>The caller is not verified enough for this.</source>
+        <translation>Для этого звонящий проверен недостаточно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="243"/>
+        <source>Done: request %1. Read the number to the caller.</source>
+        <translation>Готово: запрос %1. Продиктуйте номер звонящему.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="250"/>
+        <source>Another operator has just taken that time: choose another.</source>
+        <translation>Это время только что занял другой оператор: выберите другое.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="253"/>
+        <source>Not done: %1</source>
+        <translation>Не выполнено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="264"/>
+        <source>Actions for the caller</source>
+        <translation>Действия для звонящего</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="265"/>
+        <source>Block</source>
+        <translation>Заблокировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="267"/>
+        <source>Unblock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="268"/>
+        <source>Cancel appointment</source>
+        <translation>Отменить запись</translation>
     </message>
 </context>
 <context>
@@ -1111,147 +1238,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>No ticket was opened for that call.</source>
         <translation>По этому звонку обращение не открывалось.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>New knowledge-base article…</source>
         <translation>Новая статья базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Application</source>
         <translation>Заявка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1809,53 +1936,53 @@
 <context>
     <name>TicketDesk</name>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="121"/>
+        <location filename="../../ui/ticket_desk.py" line="136"/>
         <source>Draft ticket %1 recovered: nothing you typed was lost.</source>
         <extracomment>Codes that mean there is a case: the ticket must be filed before the wrap-up is taken.</extracomment>
         <translation>Черновик обращения %1 восстановлен: всё введённое сохранилось.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="170"/>
+        <location filename="../../ui/ticket_desk.py" line="185"/>
         <source>Ticket numbers</source>
         <translation>Номера обращений</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="172"/>
+        <location filename="../../ui/ticket_desk.py" line="187"/>
         <source>This desk has issued every ticket number its desk number allows. Take the caller&apos;s details down and ask the administrator to assign this desk a new number.</source>
         <translation>Это рабочее место выдало все номера обращений, которые допускает его номер. Запишите данные звонящего и попросите администратора назначить рабочему месту новый номер.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="259"/>
+        <location filename="../../ui/ticket_desk.py" line="274"/>
         <source>Application %1: %2</source>
         <translation>Заявка %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="261"/>
+        <location filename="../../ui/ticket_desk.py" line="276"/>
         <source>The application is named in the ticket.</source>
         <translation>Заявка указана в обращении.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="294"/>
+        <location filename="../../ui/ticket_desk.py" line="309"/>
         <source>Pick how the call ended first (the list above the ticket).</source>
         <translation>Сначала выберите итог звонка (список над обращением).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="339"/>
+        <location filename="../../ui/ticket_desk.py" line="354"/>
         <source>File the ticket first: the marked fields are missing (Ctrl+Enter).</source>
         <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="367"/>
+        <location filename="../../ui/ticket_desk.py" line="382"/>
         <source>Wrap-up saved. F5: Ready for the next call.</source>
         <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="375"/>
+        <location filename="../../ui/ticket_desk.py" line="390"/>
         <source>The ticket number was sent by SMS.</source>
         <translation>Номер обращения отправлен по SMS.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="378"/>
+        <location filename="../../ui/ticket_desk.py" line="393"/>
         <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
         <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
     </message>

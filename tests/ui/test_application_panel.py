@@ -1,23 +1,32 @@
 """The Application tab during the desk's own demo call, from the keyboard: a number as the
 caller dictates it shows the stage and a late badge but nothing personal; once the caller
 is verified, the reason and the guidance article; a late application escalated to its
-department as a ticket; an application added to the ticket on the form."""
+department as a ticket; an application added to the ticket on the form. And the actions on
+the caller card: what needs which verification, an appointment moved (after losing a slot
+to another operator), the account blocked, each with its number to read back."""
 
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
-from app.db.demo_citizens import DEMO_CALLER
+from app.db.demo_citizens import DEMO_CALLER, demo_citizens, demo_id
+from app.db.models import AccountRequest, AccountRequestKind
+from app.services.audit import AuditLog
+from app.services.back_office import BackOffice
 from app.telephony.model import CallState
 from app.tickets.workflow import TicketStatus
 from app.verification.session import Factor
+from tests.appointments import verified
 from tests.ui.test_call_flow import phone_window
 from tests.ui.test_verification_wizard import enter, open_wizard, type_text
+from ui.dialogs import RecordingDialogs
 from ui.main_window import MainWindow
 from ui.phone import Phone
 
@@ -97,3 +106,60 @@ def test_the_application_tab_inside_a_demo_call(
     assert form.fields.text("application_number") == "2031 877 405"
     assert form.description.toPlainText().endswith("Заявка 2031 877 405: На рассмотрении")
     type_text(form.description, "")  # the form saves as usual
+
+
+def test_the_caller_actions_inside_a_demo_call(
+    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], request: pytest.FixtureRequest
+) -> None:
+    window, phone = phone_window
+    dialogs = window.dialogs
+    assert isinstance(dialogs, RecordingDialogs)
+    window.calls.demo_action.trigger()
+    request.addfinalizer(window.calls.stop_demo)
+    qtbot.waitUntil(
+        lambda: bool(phone.current()) and phone.current().state is CallState.RINGING,
+        timeout=20000,
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.CONNECTED)
+    actions = window.tickets.actions
+    assert not actions.block_button.isEnabled()
+    assert actions.why_label.text() == "Сначала проверьте личность звонящего (вкладка «Проверка»)."
+
+    wizard = open_wizard(qtbot, window)
+    enter(qtbot, wizard.phone)
+    enter(qtbot, wizard.results)
+    enter(qtbot, wizard.doc_edits[Factor.SNILS], DEMO_CALLER.snils)  # partly verified
+    qtbot.keyClick(window, Qt.Key.Key_2, ALT)
+    assert actions.block_button.isEnabled() and not actions.reset_button.isEnabled()
+    assert actions.why_label.text().startswith("Проверен частично")
+    assert actions.appointment_label.text().startswith("Запись в МФЦ: МФЦ района Тверской, ")
+
+    # Another operator takes the first free slot while this one is about to move there.
+    actions.offices.setCurrentIndex(actions.offices.findText("МФЦ района Арбат"))
+    first = actions.slots.item(0).data(Qt.ItemDataRole.UserRole)
+    other = BackOffice(window.desk.database, AuditLog(window.desk.database))
+    somebody = demo_id(next(p for i, p in enumerate(demo_citizens()) if i == 7).snils)
+    other.book(verified(somebody), uuid.UUID(first)).result(10)
+    qtbot.keyClick(actions.move_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "другой оператор" in actions.result_label.text(), timeout=5000)
+    assert actions.slots.item(0).data(Qt.ItemDataRole.UserRole) != first  # the list is fresh
+
+    second = actions.slots.item(0).text()
+    qtbot.keyClick(actions.move_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: actions.result_label.text().startswith("Готово"), timeout=5000)
+    assert dialogs.shown[-1][2].startswith("Запись на ")  # the confirmation said what moves
+    assert actions.appointment_label.text() == f"Запись в МФЦ: МФЦ района Арбат, {second}"
+
+    moved = actions.result_label.text()
+    qtbot.keyClick(actions.block_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: actions.result_label.text() not in ("", moved), timeout=5000)
+    assert actions.result_label.text().startswith("Готово: запрос ")
+    assert "войти не сможет никто" in dialogs.shown[-1][2]
+    number = actions.result_label.text().split()[2].rstrip(".")
+    stored = window.desk.database.read(
+        lambda s: s.scalar(select(AccountRequest).where(AccountRequest.number == number))
+    )
+    assert stored is not None and stored.kind is AccountRequestKind.BLOCK
+    if SHOTS:
+        window.grab().save(str(Path(SHOTS) / "caller-actions.png"), "PNG")

@@ -1,0 +1,281 @@
+"""What the operator can do for the caller, gathered on the caller card: block the account,
+send a password reset, unblock, and the caller's MFC appointment (move it to a free slot,
+cancel it, or book one).
+
+Each button says what it needs: blocking and appointments need the caller verified at least
+partially, a password reset and unblocking fully (app/services/back_office.py and
+verification.py decide; the buttons only show it). A disabled button carries its reason in
+words beside it. Every action asks for confirmation in a sentence that says exactly what
+will happen, runs off the GUI thread, and ends with the request number to read back — or,
+when another operator took the slot a moment earlier, says so and shows the free ones again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import timedelta
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db.models import AccountRequestKind
+from app.domain.clock import MOSCOW, moscow_time, utc_now
+from app.services.back_office import BackOffice, Requested, SlotTaken, SlotView, request_number
+from app.services.verification import VerificationService
+from app.verification.session import Level, VerificationSession
+from ui.bridge import GuiBridge
+
+BAD_STYLE = "color: #b00020;"
+#: Asks yes or no: (title, the sentence saying what will happen).
+Confirm = Callable[[str, str], bool]
+
+
+class CallerActions(QWidget):
+    def __init__(
+        self,
+        back_office: BackOffice,
+        verification: VerificationService,
+        bridge: GuiBridge,
+        confirm: Confirm,
+        *,
+        english: Callable[[], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("callerActions")
+        self.office, self.verification, self._bridge = back_office, verification, bridge
+        self._confirm, self._english = confirm, english
+        self.session: VerificationSession | None = None
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.block_button = self._button("actionBlock", self.block)
+        self.reset_button = self._button("actionPasswordReset", self.reset_password)
+        self.unblock_button = self._button("actionUnblock", self.unblock)
+        self.why_label = QLabel(self)
+        self.why_label.setObjectName("actionsWhy")
+        self.why_label.setWordWrap(True)
+        self.appointment_label = QLabel(self)
+        self.appointment_label.setObjectName("actionsAppointment")
+        self.appointment_label.setWordWrap(True)
+        self.offices = QComboBox(self)
+        self.offices.setObjectName("actionsOffice")
+        self.offices.currentIndexChanged.connect(lambda _i: self.show_slots())
+        self.slots = QListWidget(self)
+        self.slots.setObjectName("actionsSlots")
+        self.move_button = self._button("actionMoveAppointment", self.take_slot)
+        self.cancel_button = self._button("actionCancelAppointment", self.cancel)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("actionsResult")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._lay_out()
+        self.retranslate_ui()
+        self.show_session(None)
+
+    def _button(self, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _lay_out(self) -> None:
+        account = QGridLayout()
+        account.addWidget(self.block_button, 0, 0)
+        account.addWidget(self.reset_button, 0, 1)
+        account.addWidget(self.unblock_button, 1, 0)
+        appointment = QGridLayout()
+        appointment.addWidget(self.move_button, 0, 0)
+        appointment.addWidget(self.cancel_button, 0, 1)
+        self.slots.setMaximumHeight(110)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.why_label)
+        layout.addLayout(account)
+        layout.addWidget(self.appointment_label)
+        layout.addWidget(self.offices)
+        layout.addWidget(self.slots)
+        layout.addLayout(appointment)
+        layout.addWidget(self.result_label)
+
+    # the caller --------------------------------------------------------------------------
+    def show_session(self, session: VerificationSession | None) -> None:
+        """The verification of the caller on the line (None: nobody verified yet)."""
+        self.session = session
+        level = session.level if session is not None else Level.NONE
+        partial = level in (Level.PARTIAL, Level.FULL)
+        self.block_button.setEnabled(partial)
+        self.reset_button.setEnabled(level is Level.FULL)
+        self.unblock_button.setEnabled(level is Level.FULL)
+        for widget in (self.offices, self.slots):
+            widget.setEnabled(partial)
+        if level is Level.NONE:
+            self.why_label.setText(self.tr("Verify the caller first (Verification tab)."))
+        elif level is Level.PARTIAL:
+            self.why_label.setText(
+                self.tr("Partly verified: blocking and appointments only; the rest needs full.")
+            )
+        else:
+            self.why_label.setText("")
+        self._show_appointment()
+        self.show_slots()
+
+    def _appointment(self) -> SlotView | None:
+        if self.session is None:
+            return None
+        held = self.office.appointments(self.session.citizen_id)
+        return held[0] if held else None
+
+    def _show_appointment(self) -> None:
+        held = self._appointment()
+        if held is None:
+            self.appointment_label.setText(self.tr("No MFC appointment."))
+        else:
+            self.appointment_label.setText(
+                self.tr("MFC appointment: %1, %2").replace("%1", self._office(held))
+                .replace("%2", _when(held))
+            )  # fmt: skip
+        partial = self.session is not None and self.session.level is not Level.NONE
+        self.cancel_button.setEnabled(partial and held is not None)
+        self.move_button.setText(self.tr("Move here") if held else self.tr("Book"))
+        if self.offices.count() == 0:
+            for office in self.office.offices():
+                name = office.name_en if self._english() else office.name_ru
+                self.offices.addItem(name, str(office.id))
+
+    def show_slots(self) -> None:
+        """The chosen office's free slots over the next days."""
+        self.slots.clear()
+        value = self.offices.currentData()
+        partial = self.session is not None and self.session.level is not Level.NONE
+        if not value or not partial:
+            self.move_button.setEnabled(False)
+            return
+        today = utc_now().astimezone(MOSCOW).date()
+        for day in range(4):
+            for slot in self.office.free_slots(uuid.UUID(value), today + timedelta(days=day)):
+                item = QListWidgetItem(_when(slot))
+                item.setData(Qt.ItemDataRole.UserRole, str(slot.id))
+                self.slots.addItem(item)
+        self.slots.setCurrentRow(0)
+        self.move_button.setEnabled(self.slots.count() > 0)
+
+    # actions -----------------------------------------------------------------------------
+    def block(self) -> None:
+        text = self.tr(
+            "The caller's portal account will be blocked now: nobody, the caller included,"
+            " can sign in until it is unblocked. Block it?"
+        )
+        self._act(self.tr("Block the account"), text, self.office.block)
+
+    def reset_password(self) -> None:
+        text = self.tr(
+            "A password reset link goes to the caller's confirmed e-mail or phone; the old"
+            " password stops working. Send it?"
+        )
+        self._act(self.tr("Password reset"), text, lambda s: self._change(s, "password_reset"))
+
+    def unblock(self) -> None:
+        text = self.tr("The back office will unblock the caller's account. Ask it to?")
+        self._act(self.tr("Unblock the account"), text, lambda s: self._change(s, "unblock"))
+
+    def take_slot(self) -> None:
+        item = self.slots.currentItem()
+        if item is None:
+            return
+        slot_id = uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
+        held = self._appointment()
+        office = self.offices.currentText()
+        if held is None:
+            text = self.tr("Book %1 at %2 for the caller?").replace("%1", item.text())
+            self._act(self.tr("MFC appointment"), text.replace("%2", office),
+                      lambda s: self.office.book(s, slot_id))  # fmt: skip
+            return
+        text = self.tr("The appointment of %1 will move to %2 at %3; the old time is freed.")
+        text = text.replace("%1", _when(held)).replace("%2", item.text()).replace("%3", office)
+        self._act(self.tr("MFC appointment"), text, lambda s: self.office.move(s, held.id, slot_id))
+
+    def cancel(self) -> None:
+        held = self._appointment()
+        if held is None:
+            return
+        text = self.tr("The appointment of %1 at %2 will be cancelled and the time freed.")
+        text = text.replace("%1", _when(held)).replace("%2", self._office(held))
+        self._act(self.tr("MFC appointment"), text, lambda s: self.office.cancel(s, held.id))
+
+    def _change(self, session: VerificationSession, kind: str) -> Future[Requested]:
+        future = self.verification.request_change(session, AccountRequestKind(kind))
+        done: Future[Requested] = Future()
+
+        def ready(f: Future[uuid.UUID]) -> None:
+            error = f.exception()
+            if error is not None:
+                done.set_exception(error)
+                return
+            number = request_number(f.result())
+            done.set_result(Requested(f.result(), number, AccountRequestKind(kind)))
+
+        future.add_done_callback(ready)
+        return done
+
+    def _act(
+        self, title: str, text: str, act: Callable[[VerificationSession], Future[Requested]]
+    ) -> None:
+        if self.session is None or not self._confirm(title, text):
+            return
+        try:
+            future = act(self.session)
+        except PermissionError:
+            self._say(self.tr("The caller is not verified enough for this."), bad=True)
+            return
+        self._bridge.when_done(future, self._done, self._failed)
+
+    def _done(self, done: Requested) -> None:
+        self._say(self.tr("Done: request %1. Read the number to the caller.").replace(
+            "%1", done.number))  # fmt: skip
+        self.show_session(self.session)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, SlotTaken):
+            self._say(
+                self.tr("Another operator has just taken that time: choose another."), bad=True
+            )
+        else:
+            self._say(self.tr("Not done: %1").replace("%1", type(error).__name__), bad=True)
+        self.show_session(self.session)
+
+    def _say(self, text: str, bad: bool = False) -> None:
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet(BAD_STYLE if bad else "")
+
+    def _office(self, slot: SlotView) -> str:
+        return slot.office_en if self._english() else slot.office_ru
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Actions for the caller"))
+        self.block_button.setText(self.tr("Block"))
+        self.reset_button.setText(self.tr("Password reset"))
+        self.unblock_button.setText(self.tr("Unblock"))
+        self.cancel_button.setText(self.tr("Cancel appointment"))
+        if self.session is not None or self.isVisible():
+            self.show_session(self.session)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def _when(slot: SlotView) -> str:
+    return moscow_time(slot.starts_at).strftime("%d.%m %H:%M")
