@@ -73,7 +73,8 @@ def test_window_has_the_operator_areas(window: MainWindow) -> None:
         "clockLabel",
     ):
         assert window.findChild(QWidget, name) is not None, name
-    assert window.workspace.count() == 3
+    tabs = [window.workspace.tabText(i) for i in range(window.workspace.count())]
+    assert tabs == ["Проверка", "Обращение", "История", "Заявка"]
 
 
 def test_call_controls_are_disabled_without_a_phone(window: MainWindow) -> None:
