@@ -175,7 +175,9 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         attachments=AttachmentService(database, AttachmentStore.in_data_dir(dirs.data)),
         kb=kb,
         kb_admin=kb_admin,
-        applications=ApplicationService(database, audit, detail_level(settings)),
+        applications=ApplicationService(
+            database, audit, detail_level(settings), directory=directory
+        ),
         back_office=BackOffice(database, audit),
         sync=sync,
     )

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Signal
 from PySide6.QtWidgets import (
@@ -28,19 +29,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.applications import numbers
 from app.db.application_models import Stage
 from app.domain.clock import moscow_time
 from app.services.applications import (
     ApplicationService,
     ApplicationView,
-    NotAnApplicationNumber,
     NotVerifiedEnough,
 )
 from app.services.tickets import TicketView
+from app.sync.citizens import DirectoryUnavailable
 from app.verification.session import Level
 from ui.bridge import GuiBridge
 
 BAD_STYLE = "color: #b00020;"
+T = TypeVar("T")
 
 
 def stage_name(stage: Stage) -> str:
@@ -81,6 +84,7 @@ class ApplicationPanel(QWidget):
         self.level = Level.NONE
         self.call_id: uuid.UUID | None = None
         self.shown: ApplicationView | None = None
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="application-lookup")
 
         self.number = QLineEdit(self)
         self.number.setObjectName("applicationNumber")
@@ -156,22 +160,51 @@ class ApplicationPanel(QWidget):
         if (citizen_id, level) == (self.citizen_id, self.level):
             return  # told again (a check recorded, a tab switched): nothing new to show
         self.citizen_id, self.level = citizen_id, level
-        try:
-            mine = self.service.for_citizen(citizen_id, level, self.call_id)
-        except NotVerifiedEnough:
-            mine = []
-        self._choices.setStringList([f"{a.shown_number} — {self._service(a)}" for a in mine])
-        if self.shown is not None:
-            self.look_up()  # the same application, now with what the applicant may hear
+        call_id = self.call_id
+
+        def mine() -> list[ApplicationView]:
+            try:
+                return self.service.for_citizen(citizen_id, level, call_id)
+            except NotVerifiedEnough:
+                return []
+
+        def offer(found: list[ApplicationView]) -> None:
+            self._choices.setStringList([f"{a.shown_number} — {self._service(a)}" for a in found])
+            if self.shown is not None:
+                self.look_up()  # the same application, now with what the applicant may hear
+
+        self._run(mine, offer)
 
     # look-up ---------------------------------------------------------------------------
     def look_up(self) -> None:
         text = self.number.text().split("—")[0]
-        try:
-            found = self.service.find_number(text, self.level, self.citizen_id, self.call_id)
-        except NotAnApplicationNumber:
+        level, citizen_id, call_id = self.level, self.citizen_id, self.call_id
+        if numbers.normalise(text) is None:
             self._say(self.tr("That is not an application number: 6 to 20 digits."), bad=True)
             return
+        if self.service.directory is not None:
+            self._say(self.tr("Looking the application up in the central database…"))
+        self._run(lambda: self.service.find_number(text, level, citizen_id, call_id), self._found)
+
+    def _run(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        """The embedded desk's own file answers at once; a central desk's server is asked
+        off the GUI thread."""
+        if self.service.directory is None:
+            done(work())
+            return
+        self._bridge.when_done(self._worker.submit(work), done, self._unavailable)
+
+    def _unavailable(self, error: BaseException) -> None:
+        if not isinstance(error, DirectoryUnavailable):
+            raise error
+        self._say(
+            self.tr(
+                "The central database does not answer: the application cannot be looked up now."
+            ),
+            bad=True,
+        )
+
+    def _found(self, found: ApplicationView | None) -> None:
         if found is None:
             self._say(self.tr("No application with this number."), bad=True)
             self._show(None)

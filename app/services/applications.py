@@ -32,6 +32,7 @@ from app.db.models import TicketCategory
 from app.domain.clock import moscow_time, utc_now
 from app.services.audit import AuditLog
 from app.services.tickets import TicketService, TicketView
+from app.sync.citizens import CentralCitizens
 from app.verification.session import Level
 
 LOOKUP = "application.lookup"
@@ -116,11 +117,15 @@ class ApplicationService:
         audit: AuditLog,
         detail_level: Level = Level.PARTIAL,
         operator_id: uuid.UUID | None = None,
+        directory: CentralCitizens | None = None,
     ) -> None:
         self._db = database
         self._audit = audit
         self.detail_level = detail_level
         self.operator_id = operator_id
+        #: A central desk asks the server during the call (app/sync/citizens.py); the
+        #: embedded desk has the applications in its own file.
+        self.directory = directory
 
     def enough(self, level: Level) -> bool:
         return _ORDER[level] >= _ORDER[self.detail_level]
@@ -138,6 +143,8 @@ class ApplicationService:
         number = numbers.normalise(text)
         if number is None:
             raise NotAnApplicationNumber(text)
+        if self.directory is not None:  # DirectoryUnavailable when the server is gone
+            self.directory.fetch_applications(call_id, number=number)
         query = select(Application).where(
             Application.number == number, Application.deleted_at.is_(None)
         )
@@ -159,6 +166,8 @@ class ApplicationService:
         """All of a verified citizen's applications, newest first, with their details."""
         if not self.enough(level):
             raise NotVerifiedEnough(self.detail_level)
+        if self.directory is not None:
+            self.directory.fetch_applications(call_id, citizen_id=citizen_id)
         query = (
             select(Application)
             .where(Application.citizen_id == citizen_id, Application.deleted_at.is_(None))

@@ -438,6 +438,8 @@ def _functions(conn: psycopg.Connection[Any], schema: str) -> None:
     conn.execute(q.OPERATOR_ID.format(schema=ident))
     conn.execute(q.DROP_OLD_FIND.format(schema=ident))
     conn.execute(q.FIND_CITIZENS.format(schema=ident))
+    conn.execute(q.FIND_APPLICATIONS.format(schema=ident))
+    conn.execute(q.APPLICATION_STEPS.format(schema=ident))
     for function in q.FUNCTIONS:
         name = function.format(schema=ident)
         conn.execute(q.REVOKE_FUNCTION.format(function=name))

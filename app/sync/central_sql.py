@@ -104,9 +104,45 @@ $body$
 """
 )
 
+#: A caller's applications during the call: the one with this number, or all of this
+#: citizen's (the desk asks for those only once the caller is verified), at most twenty;
+#: and an application's stage history. Never a listing of everyone's.
+FIND_APPLICATIONS = sql.SQL(
+    """
+CREATE OR REPLACE FUNCTION {schema}.hotline_find_applications(number text, citizen uuid)
+    RETURNS SETOF {schema}.applications
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 20
+    SET search_path = {schema}, pg_temp
+AS $body$
+    SELECT a.* FROM {schema}.applications AS a
+    WHERE {schema}.hotline_operator_id() IS NOT NULL
+      AND a.deleted_at IS NULL
+      AND ((nullif($1, '') IS NOT NULL AND a.number = $1)
+           OR ($2 IS NOT NULL AND a.citizen_id = $2))
+    ORDER BY a.submitted_at DESC
+    LIMIT 20
+$body$
+"""
+)
+APPLICATION_STEPS = sql.SQL(
+    """
+CREATE OR REPLACE FUNCTION {schema}.hotline_application_steps(application uuid)
+    RETURNS SETOF {schema}.application_steps
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 10
+    SET search_path = {schema}, pg_temp
+AS $body$
+    SELECT s.* FROM {schema}.application_steps AS s
+    WHERE {schema}.hotline_operator_id() IS NOT NULL AND s.application_id = $1
+    ORDER BY s.at
+$body$
+"""
+)
+
 FUNCTIONS = (
     sql.SQL("{schema}.hotline_operator_id()"),
     sql.SQL("{schema}.hotline_find_citizens(text, text, text, date)"),
+    sql.SQL("{schema}.hotline_find_applications(text, uuid)"),
+    sql.SQL("{schema}.hotline_application_steps(uuid)"),
 )
 REVOKE_FUNCTION = sql.SQL("REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
 GRANT_FUNCTION = sql.SQL("GRANT EXECUTE ON FUNCTION {function} TO {groups}")

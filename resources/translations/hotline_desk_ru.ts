@@ -111,82 +111,92 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../ui/application_panel.py" line="173"/>
+        <location filename="../../ui/application_panel.py" line="183"/>
         <source>That is not an application number: 6 to 20 digits.</source>
         <translation>Это не номер заявки: нужно от 6 до 20 цифр.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="176"/>
+        <location filename="../../ui/application_panel.py" line="186"/>
+        <source>Looking the application up in the central database…</source>
+        <translation>Поиск заявки в центральной базе…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="202"/>
+        <source>The central database does not answer: the application cannot be looked up now.</source>
+        <translation>Центральная база не отвечает: найти заявку сейчас нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_panel.py" line="209"/>
         <source>No application with this number.</source>
         <translation>Заявки с таким номером нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="187"/>
+        <location filename="../../ui/application_panel.py" line="220"/>
         <source>Sending to the department…</source>
         <translation>Передаём в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="192"/>
+        <location filename="../../ui/application_panel.py" line="225"/>
         <source>Ticket %1 sent to the department. Read the number to the caller.</source>
         <translation>Обращение %1 передано в отдел. Продиктуйте номер заявителю.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="199"/>
+        <location filename="../../ui/application_panel.py" line="232"/>
         <source>Not sent: %1</source>
         <translation>Не передано: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="217"/>
+        <location filename="../../ui/application_panel.py" line="250"/>
         <source>Stage: %1 since %2</source>
         <translation>Этап: %1 с %2</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="220"/>
+        <location filename="../../ui/application_panel.py" line="253"/>
         <source>expected %1</source>
         <translation>ожидается %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="230"/>
+        <location filename="../../ui/application_panel.py" line="263"/>
         <source>The reason, the documents and who applied are told only to the verified applicant.</source>
         <translation>Причину, документы и заявителя сообщают только заявителю после проверки личности.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="235"/>
+        <location filename="../../ui/application_panel.py" line="268"/>
         <source>Reason: %1</source>
         <translation>Причина: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="239"/>
+        <location filename="../../ui/application_panel.py" line="272"/>
         <source>To bring or fix: %1</source>
         <translation>Принести или исправить: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="252"/>
+        <location filename="../../ui/application_panel.py" line="285"/>
         <source>Application number as the caller says it, e.g. 2031 877 405</source>
         <translation>Номер заявки, как его диктует заявитель, например 2031 877 405</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="254"/>
+        <location filename="../../ui/application_panel.py" line="287"/>
         <source>Late</source>
         <translation>Просрочена</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="255"/>
+        <location filename="../../ui/application_panel.py" line="288"/>
         <source>What to tell the caller</source>
         <translation>Что сказать заявителю</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="256"/>
+        <location filename="../../ui/application_panel.py" line="289"/>
         <source>Escalate</source>
         <translation>Передать в отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="258"/>
+        <location filename="../../ui/application_panel.py" line="291"/>
         <source>A ticket to the department that handles the service, to speed it up</source>
         <translation>Обращение в отдел, который оказывает услугу, чтобы ускорить рассмотрение</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="260"/>
+        <location filename="../../ui/application_panel.py" line="293"/>
         <source>Add to ticket</source>
         <translation>Добавить в обращение</translation>
     </message>
@@ -194,37 +204,37 @@
 <context>
     <name>Applications</name>
     <message>
-        <location filename="../../ui/application_panel.py" line="48"/>
+        <location filename="../../ui/application_panel.py" line="51"/>
         <source>Submitted</source>
         <translation>Подана</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="49"/>
+        <location filename="../../ui/application_panel.py" line="52"/>
         <source>Registered</source>
         <translation>Зарегистрирована</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="50"/>
+        <location filename="../../ui/application_panel.py" line="53"/>
         <source>Under review</source>
         <translation>На рассмотрении</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="51"/>
+        <location filename="../../ui/application_panel.py" line="54"/>
         <source>Documents requested</source>
         <translation>Запрошены документы</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="54"/>
+        <location filename="../../ui/application_panel.py" line="57"/>
         <source>Completed</source>
         <translation>Услуга оказана</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="55"/>
+        <location filename="../../ui/application_panel.py" line="58"/>
         <source>Rejected</source>
         <translation>Отказ</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="56"/>
+        <location filename="../../ui/application_panel.py" line="59"/>
         <source>Returned</source>
         <translation>Возвращена</translation>
     </message>
@@ -752,126 +762,126 @@
 <context>
     <name>CallerActions</name>
     <message>
-        <location filename="../../ui/caller_actions.py" line="122"/>
+        <location filename="../../ui/caller_actions.py" line="124"/>
         <source>Verify the caller first (Verification tab).</source>
         <extracomment>Asks yes or no: (title, the sentence saying what will happen).</extracomment>
         <translation>Сначала проверьте личность звонящего (вкладка «Проверка»).</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="125"/>
+        <location filename="../../ui/caller_actions.py" line="127"/>
         <source>Partly verified: blocking and appointments only; the rest needs full.</source>
         <translation>Проверен частично: доступны блокировка и запись в МФЦ; остальное — после полной проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="141"/>
+        <location filename="../../ui/caller_actions.py" line="143"/>
         <source>No MFC appointment.</source>
         <translation>Записи в МФЦ нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="144"/>
+        <location filename="../../ui/caller_actions.py" line="146"/>
         <source>MFC appointment: %1, %2</source>
         <translation>Запись в МФЦ: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="149"/>
+        <location filename="../../ui/caller_actions.py" line="151"/>
         <source>Move here</source>
         <translation>Перенести сюда</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="149"/>
+        <location filename="../../ui/caller_actions.py" line="151"/>
         <source>Book</source>
         <translation>Записать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="175"/>
+        <location filename="../../ui/caller_actions.py" line="177"/>
         <source>The caller&apos;s portal account will be blocked now: nobody, the caller included, can sign in until it is unblocked. Block it?</source>
         <translation>Учётная запись звонящего будет заблокирована сейчас: войти не сможет никто, включая его самого, пока её не разблокируют. Заблокировать?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="178"/>
+        <location filename="../../ui/caller_actions.py" line="180"/>
         <source>Block the account</source>
         <translation>Блокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="182"/>
+        <location filename="../../ui/caller_actions.py" line="184"/>
         <source>A password reset link goes to the caller&apos;s confirmed e-mail or phone; the old password stops working. Send it?</source>
         <translation>Ссылка для сброса пароля уйдёт на подтверждённую почту или телефон звонящего; старый пароль перестанет действовать. Отправить?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="185"/>
-        <location filename="../../ui/caller_actions.py" line="266"/>
+        <location filename="../../ui/caller_actions.py" line="187"/>
+        <location filename="../../ui/caller_actions.py" line="268"/>
         <source>Password reset</source>
         <translation>Сброс пароля</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="188"/>
+        <location filename="../../ui/caller_actions.py" line="190"/>
         <source>The back office will unblock the caller&apos;s account. Ask it to?</source>
         <translation>Бэк-офис разблокирует учётную запись звонящего. Отправить запрос?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="189"/>
+        <location filename="../../ui/caller_actions.py" line="191"/>
         <source>Unblock the account</source>
         <translation>Разблокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="199"/>
+        <location filename="../../ui/caller_actions.py" line="201"/>
         <source>Book %1 at %2 for the caller?</source>
         <translation>Записать звонящего на %1 в %2?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="200"/>
-        <location filename="../../ui/caller_actions.py" line="205"/>
-        <location filename="../../ui/caller_actions.py" line="213"/>
+        <location filename="../../ui/caller_actions.py" line="202"/>
+        <location filename="../../ui/caller_actions.py" line="207"/>
+        <location filename="../../ui/caller_actions.py" line="215"/>
         <source>MFC appointment</source>
         <translation>Запись в МФЦ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="203"/>
+        <location filename="../../ui/caller_actions.py" line="205"/>
         <source>The appointment of %1 will move to %2 at %3; the old time is freed.</source>
         <translation>Запись на %1 будет перенесена на %2 в %3; прежнее время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="211"/>
+        <location filename="../../ui/caller_actions.py" line="213"/>
         <source>The appointment of %1 at %2 will be cancelled and the time freed.</source>
         <translation>Запись на %1 в %2 будет отменена, время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="238"/>
+        <location filename="../../ui/caller_actions.py" line="240"/>
         <source>The caller is not verified enough for this.</source>
         <translation>Для этого звонящий проверен недостаточно.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="243"/>
+        <location filename="../../ui/caller_actions.py" line="245"/>
         <source>Done: request %1. Read the number to the caller.</source>
         <translation>Готово: запрос %1. Продиктуйте номер звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="250"/>
+        <location filename="../../ui/caller_actions.py" line="252"/>
         <source>Another operator has just taken that time: choose another.</source>
         <translation>Это время только что занял другой оператор: выберите другое.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="253"/>
+        <location filename="../../ui/caller_actions.py" line="255"/>
         <source>Not done: %1</source>
         <translation>Не выполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="264"/>
+        <location filename="../../ui/caller_actions.py" line="266"/>
         <source>Actions for the caller</source>
         <translation>Действия для звонящего</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="265"/>
+        <location filename="../../ui/caller_actions.py" line="267"/>
         <source>Block</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="267"/>
+        <location filename="../../ui/caller_actions.py" line="269"/>
         <source>Unblock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="268"/>
+        <location filename="../../ui/caller_actions.py" line="270"/>
         <source>Cancel appointment</source>
         <translation>Отменить запись</translation>
     </message>

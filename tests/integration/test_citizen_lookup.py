@@ -13,13 +13,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
+from app.db.application_models import Application
 from app.db.database import Database
-from app.db.demo_citizens import seed_citizens
+from app.db.demo_applications import seed_applications
+from app.db.demo_citizens import DEMO_CALLER, demo_id, seed_citizens
 from app.db.engine import sqlite_url
 from app.db.models import Citizen
+from app.services.applications import ApplicationService
 from app.services.audit import AuditLog
 from app.services.verification import VerificationService
 from app.sync.citizens import CentralCitizens, DirectoryUnavailable
+from app.sync.pull import pull_all
+from app.verification.session import Level
 from tests.central import Hub
 
 pytestmark = pytest.mark.service
@@ -95,3 +100,37 @@ def test_with_the_server_gone_the_operator_is_told_why(
         finally:
             gone.dispose()
             desk.close()
+
+
+def test_a_central_desk_finds_an_application_online_and_keeps_only_that_case(
+    hub: Hub, tmp_path: Path
+) -> None:
+    central = Database.open(hub.url)
+    try:
+        central.write_now(seed_citizens)
+        central.write_now(seed_applications)
+    finally:
+        central.close()
+    operator = hub.person("pavel")
+    desk = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
+    desk.operator_id = operator.id
+    try:
+        pull_all(desk, operator.engine)  # services and reasons come down; applications do not
+        assert desk.read(lambda s: s.scalar(select(func.count(Application.id)))) == 0
+        directory = CentralCitizens(operator.engine, desk)
+        service = ApplicationService(desk, AuditLog(desk), directory=directory)
+
+        late = service.find_number("2031 877 405", call_id=None)
+        assert late is not None and late.overdue and late.details is None
+        assert [s.stage.value for s in late.steps] == ["submitted", "registered", "under_review"]
+        numbers = set(desk.read(lambda s: list(s.scalars(select(Application.number)))))
+        assert numbers == {"2031877405"}  # only what was asked for
+
+        mine = service.for_citizen(demo_id(DEMO_CALLER.snils), Level.PARTIAL, call_id=None)
+        assert {a.number for a in mine} == {"2031877405", "2048531976", "2044610328"}
+        assert all(a.details is not None for a in mine)
+
+        directory.forget()
+        assert desk.read(lambda s: s.scalar(select(func.count(Application.id)))) == 0
+    finally:
+        desk.close()

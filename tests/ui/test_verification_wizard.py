@@ -259,3 +259,24 @@ def test_a_central_desk_without_its_server_says_the_caller_cannot_be_looked_up(
             gone.dispose()
     assert panel.results.count() == 0
     assert panel.message.text().endswith("предложите перезвонить.")
+
+
+def test_a_central_desk_without_its_server_says_the_application_cannot_be_looked_up(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with socket.socket() as holder:  # the central database's port: nobody listens
+        holder.bind(("127.0.0.1", 0))
+        gone = create_engine(
+            f"postgresql+psycopg://olga@127.0.0.1:{holder.getsockname()[1]}/hotline",
+            connect_args={"connect_timeout": 2},
+        )
+        panel = window.applications
+        panel.service.directory = CentralCitizens(gone, window.desk.database)
+        try:
+            qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+            enter(qtbot, panel.number, "2031 877 405")
+            assert panel.message.text() == "Поиск заявки в центральной базе…"
+            qtbot.waitUntil(lambda: "не отвечает" in panel.message.text(), timeout=20000)
+        finally:
+            gone.dispose()
+    assert panel.shown is None
