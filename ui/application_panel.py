@@ -35,11 +35,10 @@ from app.domain.clock import moscow_time
 from app.services.applications import (
     ApplicationService,
     ApplicationView,
-    NotVerifiedEnough,
 )
 from app.services.tickets import TicketView
 from app.sync.citizens import DirectoryUnavailable
-from app.verification.session import Level
+from app.verification.session import Level, NotVerifiedEnough
 from ui.bridge import GuiBridge
 
 BAD_STYLE = "color: #b00020;"

@@ -33,7 +33,7 @@ from app.domain.clock import moscow_time, utc_now
 from app.services.audit import AuditLog
 from app.services.tickets import TicketService, TicketView
 from app.sync.citizens import CentralCitizens
-from app.verification.session import Level
+from app.verification.session import Level, NotVerifiedEnough
 
 LOOKUP = "application.lookup"
 ESCALATED = "application.escalated"
@@ -54,14 +54,6 @@ _STAGE_RU = {
 
 class NotAnApplicationNumber(ValueError):
     """What was typed is not an application number."""
-
-
-class NotVerifiedEnough(PermissionError):
-    """The caller is not verified to the level the policy asks for this."""
-
-    def __init__(self, needed: Level) -> None:
-        super().__init__(needed.value)
-        self.needed = needed
 
 
 @dataclass(frozen=True)

@@ -27,18 +27,10 @@ from app.db.models import AccountRequest, AccountRequestKind
 from app.db.types import new_id
 from app.domain.clock import MOSCOW, utc_now
 from app.services.audit import AuditLog
-from app.verification.session import Level, VerificationSession
+from app.verification.session import Level, NotVerifiedEnough, VerificationSession
 
 REQUESTED = "account.request"
 _ENOUGH = {Level.PARTIAL, Level.FULL}
-
-
-class NotVerifiedEnough(PermissionError):
-    """The caller is not verified to the level this action needs."""
-
-    def __init__(self, needed: Level) -> None:
-        super().__init__(needed.value)
-        self.needed = needed
 
 
 class SlotTaken(RuntimeError):

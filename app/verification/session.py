@@ -33,6 +33,14 @@ class Level(enum.StrEnum):
     FULL = "full"
 
 
+class NotVerifiedEnough(PermissionError):
+    """The caller is not verified to the level an action or a detail needs (``needed``)."""
+
+    def __init__(self, needed: Level) -> None:
+        super().__init__(needed.value)
+        self.needed = needed
+
+
 DOCUMENTS = frozenset({Factor.SNILS, Factor.INN, Factor.PASSPORT})
 SECRETS = frozenset({Factor.SECURITY_ANSWER, Factor.SMS_CODE})
 

@@ -5,9 +5,10 @@ the inline message while a document is typed; a central desk whose server is gon
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine
 
+from app.db.database import Database
 from app.db.demo_citizens import DEMO_CALLER, demo_id
 from app.db.models import CallRecord
 from app.sync.citizens import CentralCitizens
@@ -240,23 +242,30 @@ def test_inside_a_real_call_the_wizard_starts_with_the_callers_number_and_keeps_
     assert record.citizen_id == demo_id(DEMO_CALLER.snils)
 
 
-def test_a_central_desk_without_its_server_says_the_caller_cannot_be_looked_up(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    with socket.socket() as holder:  # the central database's port: nobody listens
+@contextlib.contextmanager
+def server_gone(database: Database) -> Iterator[CentralCitizens]:
+    """A central desk's look-ups aimed at a port nobody listens on (the server is gone)."""
+    with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
         gone = create_engine(
             f"postgresql+psycopg://olga@127.0.0.1:{holder.getsockname()[1]}/hotline",
             connect_args={"connect_timeout": 2},
         )
-        panel = open_wizard(qtbot, window)
-        panel.service.directory = CentralCitizens(gone, window.desk.database)
         try:
-            enter(qtbot, panel.phone, "8 916 123-45-67")
-            assert panel.message.text() == "Поиск заявителя в центральной базе…"
-            qtbot.waitUntil(lambda: "не отвечает" in panel.message.text(), timeout=20000)
+            yield CentralCitizens(gone, database)
         finally:
             gone.dispose()
+
+
+def test_a_central_desk_without_its_server_says_the_caller_cannot_be_looked_up(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = open_wizard(qtbot, window)
+    with server_gone(window.desk.database) as directory:
+        panel.service.directory = directory
+        enter(qtbot, panel.phone, "8 916 123-45-67")
+        assert panel.message.text() == "Поиск заявителя в центральной базе…"
+        qtbot.waitUntil(lambda: "не отвечает" in panel.message.text(), timeout=20000)
     assert panel.results.count() == 0
     assert panel.message.text().endswith("предложите перезвонить.")
 
@@ -264,19 +273,11 @@ def test_a_central_desk_without_its_server_says_the_caller_cannot_be_looked_up(
 def test_a_central_desk_without_its_server_says_the_application_cannot_be_looked_up(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    with socket.socket() as holder:  # the central database's port: nobody listens
-        holder.bind(("127.0.0.1", 0))
-        gone = create_engine(
-            f"postgresql+psycopg://olga@127.0.0.1:{holder.getsockname()[1]}/hotline",
-            connect_args={"connect_timeout": 2},
-        )
-        panel = window.applications
-        panel.service.directory = CentralCitizens(gone, window.desk.database)
-        try:
-            qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
-            enter(qtbot, panel.number, "2031 877 405")
-            assert panel.message.text() == "Поиск заявки в центральной базе…"
-            qtbot.waitUntil(lambda: "не отвечает" in panel.message.text(), timeout=20000)
-        finally:
-            gone.dispose()
+    panel = window.applications
+    with server_gone(window.desk.database) as directory:
+        panel.service.directory = directory
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+        enter(qtbot, panel.number, "2031 877 405")
+        assert panel.message.text() == "Поиск заявки в центральной базе…"
+        qtbot.waitUntil(lambda: "не отвечает" in panel.message.text(), timeout=20000)
     assert panel.shown is None

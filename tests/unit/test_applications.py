@@ -17,22 +17,20 @@ from sqlalchemy import select
 from app.applications import numbers
 from app.db.application_models import Stage
 from app.db.database import Database
-from app.db.demo import seed_reference
-from app.db.demo_applications import REASONS, seed_applications
-from app.db.demo_citizens import DEMO_CALLER, demo_id, seed_citizens
-from app.db.engine import sqlite_url
+from app.db.demo_applications import REASONS
+from app.db.demo_citizens import DEMO_CALLER, demo_id
 from app.db.models import AuditEvent, Department
 from app.paths import resource_path
 from app.services.applications import (
     ApplicationService,
     NotAnApplicationNumber,
-    NotVerifiedEnough,
 )
 from app.services.audit import AuditLog
 from app.services.ticket_history import TicketHistory
 from app.services.tickets import TicketService
 from app.tickets.workflow import EventKind, TicketStatus
-from app.verification.session import Level
+from app.verification.session import Level, NotVerifiedEnough
+from tests.records import demo_desk
 
 CALLER = demo_id(DEMO_CALLER.snils)
 LATE, ON_ITS_WAY, REJECTED = "2031877405", "2048531976", "2044610328"
@@ -40,9 +38,7 @@ LATE, ON_ITS_WAY, REJECTED = "2031877405", "2048531976", "2044610328"
 
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
-    for seed in (seed_reference, seed_citizens, seed_applications):
-        db.write_now(seed)
+    db = demo_desk(tmp_path / "desk.sqlite3")
     yield db
     db.close()
 

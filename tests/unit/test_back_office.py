@@ -16,16 +16,15 @@ from sqlalchemy import select
 
 from app.db.application_models import MfcSlot
 from app.db.database import Database
-from app.db.demo import seed_reference
-from app.db.demo_applications import seed_applications, seed_mfc
-from app.db.demo_citizens import DEMO_CALLER, demo_citizens, demo_id, seed_citizens
+from app.db.demo_citizens import DEMO_CALLER, demo_citizens, demo_id
 from app.db.engine import sqlite_url
 from app.db.models import AccountRequest, AccountRequestKind, AuditEvent
 from app.domain.clock import MOSCOW, utc_now
 from app.services.audit import AuditLog
-from app.services.back_office import BackOffice, NotVerifiedEnough, SlotTaken
-from app.verification.session import VerificationSession
+from app.services.back_office import BackOffice, SlotTaken
+from app.verification.session import NotVerifiedEnough, VerificationSession
 from tests.appointments import race, verified
+from tests.records import demo_desk
 
 CALLER = demo_id(DEMO_CALLER.snils)
 
@@ -36,9 +35,7 @@ def open_desk_db(path: Path) -> Database:
 
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
-    db = open_desk_db(tmp_path / "desk.sqlite3")
-    for seed in (seed_reference, seed_citizens, seed_applications, seed_mfc):
-        db.write_now(seed)
+    db = demo_desk(tmp_path / "desk.sqlite3")
     yield db
     db.close()
 
