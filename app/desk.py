@@ -199,12 +199,14 @@ def central_sync(
         password = secrets.get(SecretName.CENTRAL_DB_PASSWORD, login)
     except KeyringUnavailable:
         password = None  # the connection is refused; the status bar says why
+    unusable = ""
     try:
-        engine = open_central(central_url(settings, password))
-    except ValueError as exc:  # no host set: the worker reports it as its reason
+        url = central_url(settings, password)
+    except ValueError as exc:  # no host set: the status bar says so instead of syncing
         log.error("central database not usable: %s", exc)
-        engine = open_central(URL.create("postgresql+psycopg", host="unset.invalid"))
-    worker = SyncWorker(database, engine)
+        unusable = "no central database host is set (Settings, Database)"
+        url = URL.create("postgresql+psycopg")  # never connected to: the worker knows why
+    worker = SyncWorker(database, open_central(url), unusable=unusable)
     operator = signin.signed_in_operator(signin.card_path(dirs.data), login)
     if operator is not None:
         database.write_unchecked(lambda c: _placeholder_operator(c, login, operator)).result()

@@ -73,10 +73,13 @@ class SyncWorker:
         local: Database,
         central: Engine,
         interval: float = INTERVAL_SECONDS,
+        unusable: str = "",
     ) -> None:
         self._local = local
         self._central = central
         self._interval = interval
+        #: Why the settings cannot reach any server (no host set): said, never tried.
+        self._unusable = unusable
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -129,6 +132,13 @@ class SyncWorker:
 
     def _cycle(self) -> SyncStatus:
         pending, refused = self._pending()
+        if self._unusable:
+            wait = BACKOFF_SECONDS[-1]
+            status = SyncStatus(
+                Link.OFFLINE, pending, refused, self.status.last_sync, (0, 0), self._unusable, wait
+            )
+            self._tell(status)
+            return status
         self._tell(replace(self.status, link=Link.SYNCING, pending=pending, refused=refused))
         try:
             who = self._local.operator_id  # named on the events a merge writes
