@@ -1,10 +1,11 @@
-"""What the operator can do for the caller, gathered on the caller card: block the account,
-send a password reset, unblock, and the caller's MFC appointment (move it to a free slot,
-cancel it, or book one).
+"""What the operator can do for the caller, gathered on the caller card in three sections:
+the account (block it, send a password reset, unblock it), its contacts (a new phone,
+confirmed by a code sent to it, or a new e-mail: ui/contact_change.py), and the caller's MFC
+appointment (move it to a free slot, cancel it, or book one).
 
 Each button says what it needs: blocking and appointments need the caller verified at least
-partially, a password reset and unblocking fully (app/services/back_office.py and
-verification.py decide; the buttons only show it). A disabled button carries its reason in
+partially; a password reset, unblocking and contact changes fully (app/services/back_office.py
+and verification.py decide; the buttons only show it). A disabled button carries its reason in
 words beside it. Every action asks for confirmation in a sentence that says exactly what
 will happen, runs off the GUI thread, and ends with the request number to read back — or,
 when another operator took the slot a moment earlier, says so and shows the free ones again.
@@ -25,16 +26,19 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.db.models import AccountRequestKind
+from app.db.models import AccountRequestKind, AccountState
 from app.domain.clock import MOSCOW, moscow_time, utc_now
 from app.services.back_office import BackOffice, Requested, SlotTaken, SlotView, request_number
 from app.services.verification import VerificationService
 from app.verification.session import Level, VerificationSession
+from app.verification.sms_codes import CodeKeeper
 from ui.bridge import GuiBridge
+from ui.contact_change import ContactChange
 
 BAD_STYLE = "color: #b00020;"
 #: Asks yes or no: (title, the sentence saying what will happen).
@@ -46,6 +50,7 @@ class CallerActions(QWidget):
         self,
         back_office: BackOffice,
         verification: VerificationService,
+        codes: CodeKeeper,
         bridge: GuiBridge,
         confirm: Confirm,
         *,
@@ -79,6 +84,9 @@ class CallerActions(QWidget):
         self.result_label.setObjectName("actionsResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.contacts = ContactChange(codes, bridge, self._act, self._change, self)
+        self.sections = QTabWidget(self)
+        self.sections.setObjectName("callerActionSections")
         self._lay_out()
         self.retranslate_ui()
         self.show_session(None)
@@ -90,23 +98,29 @@ class CallerActions(QWidget):
         return button
 
     def _lay_out(self) -> None:
-        account = QGridLayout()
+        account_page = QWidget(self.sections)
+        account = QGridLayout(account_page)
         account.addWidget(self.block_button, 0, 0)
         account.addWidget(self.reset_button, 0, 1)
         account.addWidget(self.unblock_button, 1, 0)
-        appointment = QGridLayout()
-        appointment.addWidget(self.move_button, 0, 0)
-        appointment.addWidget(self.cancel_button, 0, 1)
+        account.setRowStretch(2, 1)
+        mfc_page = QWidget(self.sections)
+        mfc = QVBoxLayout(mfc_page)
+        mfc.setContentsMargins(4, 4, 4, 4)
+        buttons = QGridLayout()
+        buttons.addWidget(self.move_button, 0, 0)
+        buttons.addWidget(self.cancel_button, 0, 1)
         self.slots.setMaximumHeight(110)
+        for widget in (self.appointment_label, self.offices, self.slots):
+            mfc.addWidget(widget)
+        mfc.addLayout(buttons)
+        for page in (account_page, self.contacts, mfc_page):
+            self.sections.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.why_label)
-        layout.addLayout(account)
-        layout.addWidget(self.appointment_label)
-        layout.addWidget(self.offices)
-        layout.addWidget(self.slots)
-        layout.addLayout(appointment)
+        layout.addWidget(self.sections)
         layout.addWidget(self.result_label)
 
     # the caller --------------------------------------------------------------------------
@@ -117,7 +131,12 @@ class CallerActions(QWidget):
         partial = level in (Level.PARTIAL, Level.FULL)
         self.block_button.setEnabled(partial)
         self.reset_button.setEnabled(level is Level.FULL)
-        self.unblock_button.setEnabled(level is Level.FULL)
+        blocked = session is not None and self._blocked(session)
+        self.unblock_button.setEnabled(level is Level.FULL and blocked)
+        self.unblock_button.setToolTip(
+            "" if blocked or level is not Level.FULL else self.tr("The account is not blocked.")
+        )
+        self.contacts.show_session(session)
         for widget in (self.offices, self.slots):
             widget.setEnabled(partial)
         if level is Level.NONE:
@@ -130,6 +149,12 @@ class CallerActions(QWidget):
             self.why_label.setText("")
         self._show_appointment()
         self.show_slots()
+
+    def _blocked(self, session: VerificationSession) -> bool:
+        try:
+            return self.verification.account_state(session.citizen_id) is not AccountState.ACTIVE
+        except LookupError:  # a central case's citizen already forgotten
+            return False
 
     def _appointment(self) -> SlotView | None:
         if self.session is None:
@@ -214,8 +239,11 @@ class CallerActions(QWidget):
         text = text.replace("%1", _when(held)).replace("%2", self._office(held))
         self._act(self.tr("MFC appointment"), text, lambda s: self.office.cancel(s, held.id))
 
-    def _change(self, session: VerificationSession, kind: str) -> Future[Requested]:
-        future = self.verification.request_change(session, AccountRequestKind(kind))
+    def _change(
+        self, session: VerificationSession, kind: AccountRequestKind | str, value: str = ""
+    ) -> Future[Requested]:
+        kind = AccountRequestKind(kind)
+        future = self.verification.request_change(session, kind, value)
         done: Future[Requested] = Future()
 
         def ready(f: Future[uuid.UUID]) -> None:
@@ -224,7 +252,7 @@ class CallerActions(QWidget):
                 done.set_exception(error)
                 return
             number = request_number(f.result())
-            done.set_result(Requested(f.result(), number, AccountRequestKind(kind)))
+            done.set_result(Requested(f.result(), number, kind))
 
         future.add_done_callback(ready)
         return done
@@ -238,6 +266,9 @@ class CallerActions(QWidget):
             future = act(self.session)
         except PermissionError:
             self._say(self.tr("The caller is not verified enough for this."), bad=True)
+            return
+        except ValueError:
+            self._say(self.tr("That is not a valid phone number or e-mail."), bad=True)
             return
         self._bridge.when_done(future, self._done, self._failed)
 
@@ -268,6 +299,8 @@ class CallerActions(QWidget):
         self.reset_button.setText(self.tr("Password reset"))
         self.unblock_button.setText(self.tr("Unblock"))
         self.cancel_button.setText(self.tr("Cancel appointment"))
+        for index, text in enumerate((self.tr("Account"), self.tr("Contacts"), self.tr("MFC"))):
+            self.sections.setTabText(index, text)
         if self.session is not None or self.isVisible():
             self.show_session(self.session)
 

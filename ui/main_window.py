@@ -71,7 +71,6 @@ class MainWindow(QMainWindow):
             desk.sms,
             bridge,
             self.workspace,
-            lambda title, text: self.dialogs.confirm(self, title, text),
         )
         self.workspace.use_verification(self.verification)
         self.knowledge = KnowledgePane(desk.kb, bridge, self)

@@ -76,6 +76,7 @@ class TicketDesk(QObject):
         self.actions = CallerActions(
             desk.back_office,
             desk.verification,
+            desk.sms,
             window.bridge,
             lambda title, text: window.dialogs.confirm(window, title, text),
             english=lambda: desk.settings.get(Options.LANGUAGE) is Language.ENGLISH,

@@ -40,7 +40,6 @@ from app.verification.session import Factor, Level, VerificationSession
 from app.verification.sms_codes import CodeCheck, CodeKeeper, ResendTooSoon
 from app.verification.sms_gateway import GatewayError
 from ui import verification_texts as words
-from ui.account_actions import AccountActions, Confirm
 from ui.bridge import GuiBridge
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,6 @@ class VerificationPanel(QWidget):
         codes: CodeKeeper,
         bridge: GuiBridge,
         parent: QWidget | None = None,
-        confirm: Confirm | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("verificationPanel")
@@ -74,7 +72,6 @@ class VerificationPanel(QWidget):
         self.card: CitizenCard | None = None
         self.session: VerificationSession | None = None
         self._phone = ""  # where codes go: the verified account's number (E.164)
-        self._confirm: Confirm = confirm or (lambda _title, _text: True)
         self._build()
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
@@ -101,10 +98,6 @@ class VerificationPanel(QWidget):
         self._build_documents()
         self._build_answer()
         self._build_sms()
-        self.account_actions = AccountActions(
-            self.service, self.codes, self._confirm, self.run_async, self.stack
-        )
-        self.stack.addWidget(self.account_actions)
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("verifyBack")
         self.back_button.clicked.connect(lambda: self.go(-1))
@@ -385,11 +378,17 @@ class VerificationPanel(QWidget):
         """After a check: the level on screen, and the outcome into the call's record."""
         if self.session is not None:
             self.service.record_outcome(self.session)
+            if self.session.level is not Level.NONE:
+                self._say(
+                    self.tr(
+                        "What can be done for the caller (account, contacts, MFC appointment)"
+                        " is on the caller card, Ticket tab (Alt+2)."
+                    )
+                )
         self._show_level()
 
     def _show_level(self) -> None:
         level = self.session.level if self.session else Level.NONE
-        self.account_actions.show_state(self.session, self.card)
         self.level_label.setText(self.tr("Verification: %1").replace("%1", words.level(level)))
         self.level_label.setStyleSheet(OK_STYLE if level is Level.FULL else "font-weight: bold;")
         card = self.card
@@ -429,15 +428,6 @@ class VerificationPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-    def run_async(
-        self,
-        work: Callable[[], object],
-        done: Callable[[object], None],
-        failed: Callable[[BaseException], None],
-    ) -> None:
-        """``work`` on the panel's worker thread, its outcome back on the GUI thread."""
-        self._bridge.when_done(self._sender.submit(work), done, failed)
 
     def close_sender(self) -> None:
         self._sender.shutdown(wait=False)

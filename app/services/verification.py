@@ -34,17 +34,19 @@ from app.services.audit import AuditLog
 from app.services.back_office import new_request
 from app.sync.citizens import CentralCitizens
 from app.verification.answers import answer_matches
-from app.verification.session import Factor, Level, Policy, VerificationSession
+from app.verification.session import (
+    Factor,
+    Level,
+    NotVerifiedEnough,
+    Policy,
+    VerificationSession,
+)
 
 LOOKUP = "citizen_lookup"
 MATCHED = "verification_matched"
 FAILED = "verification_failed"
 LOCKED_OUT = "verification_locked_out"
 REQUESTED = "account_change_requested"
-
-
-class NotVerified(Exception):
-    """An account change needs a fully verified caller."""
 
 
 class LockedOut(Exception):
@@ -222,7 +224,7 @@ class VerificationService:
         A new phone must have been confirmed by a code sent to it (the wizard does that).
         """
         if session.level is not Level.FULL:
-            raise NotVerified(session.level.value)
+            raise NotVerifiedEnough(Level.FULL)
         value = ""
         if kind is AccountRequestKind.CHANGE_PHONE:
             value = v.normalise_phone(new_value) or ""
@@ -247,6 +249,10 @@ class VerificationService:
         details = {"kind": kind.value, **_call(call_id)}
         self._audit.record(REQUESTED, operator_id, "citizen", citizen_id, details)
         return self._db.write(work)
+
+    def account_state(self, citizen_id: uuid.UUID) -> AccountState:
+        """Whether the caller's portal account is active or blocked (for the card's buttons)."""
+        return self._citizen(citizen_id).state
 
     def phone_of(self, citizen_id: uuid.UUID) -> str:
         """The number a code goes to (E.164); only the SMS service sees it."""

@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 
 from app.db.database import Database
 from app.db.demo_citizens import DEMO_CALLER, demo_id
-from app.db.models import CallRecord
+from app.db.models import AccountRequest, AccountRequestKind, CallRecord
 from app.sync.citizens import CentralCitizens
 from app.verification.session import Factor
 from app.verification.sms_codes import CodeKeeper
@@ -95,35 +95,52 @@ def test_a_document_and_the_security_answer_verify_the_caller_in_full(
     assert window.call_panel.verified.text() == "Проверка: проверен полностью"
 
 
-def test_a_fully_verified_caller_gets_a_password_reset_and_a_new_phone(
+def test_a_fully_verified_caller_gets_a_password_reset_and_a_new_phone_on_the_card(
     qtbot: QtBot, window: MainWindow, dialogs: RecordingDialogs
 ) -> None:
     panel = open_wizard(qtbot, window)
     find_demo_caller(qtbot, panel)
-    actions = panel.account_actions
-    assert not actions.reset.isEnabled()  # partial verification changes nothing
+    actions = window.tickets.actions
+    contacts = actions.contacts
     enter(qtbot, panel.doc_edits[Factor.SNILS], "11223344595")
+    assert not actions.reset_button.isEnabled()  # partial verification changes no account
+    assert not contacts.new_phone.isEnabled()
     panel.stack.setCurrentWidget(panel.answer_page)
     enter(qtbot, panel.answer, "Мурка")
-    for _ in range(2):
-        press(qtbot, panel.next_button)
-    assert panel.stack.currentWidget() is actions
-    assert actions.reset.isEnabled() and not actions.unblock.isEnabled()  # it is not blocked
+    assert "карточке звонящего" in panel.message.text()  # the wizard says where to go on
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert actions.reset_button.isEnabled()
+    assert not actions.unblock_button.isEnabled()  # the account is not blocked
+    assert actions.unblock_button.toolTip() == "Учётная запись не заблокирована."
 
-    press(qtbot, actions.reset)
+    press(qtbot, actions.reset_button)
     assert dialogs.shown[-1][0] == "confirm"
-    assert (
-        actions.status.text() == "Запрошено: отправить ссылку для сброса пароля. Бэк-офис выполнит."
-    )
+    qtbot.waitUntil(lambda: actions.result_label.text().startswith("Готово: запрос "))
 
-    type_text(actions.new_phone, "8 903 111-22-33")
-    assert not actions.change_phone.isEnabled()  # not before the new number is confirmed
-    press(qtbot, actions.send_new)
-    qtbot.waitUntil(lambda: actions.status.text().startswith("Код отправлен"), timeout=5000)
-    enter(qtbot, actions.new_code, outbox_code(window))
-    assert actions.change_phone.isEnabled()
-    press(qtbot, actions.change_phone)
-    assert actions.status.text().startswith("Запрошено: сменить контактный телефон")
+    actions.sections.setCurrentWidget(contacts)
+    type_text(contacts.new_phone, "8 903 111-22-33")
+    assert not contacts.phone_button.isEnabled()  # not before the new number is confirmed
+    press(qtbot, contacts.send_button)
+    qtbot.waitUntil(lambda: contacts.state.text().startswith("Код отправлен"), timeout=5000)
+    enter(qtbot, contacts.code, outbox_code(window))
+    assert contacts.phone_button.isEnabled()
+    done = actions.result_label.text()
+    press(qtbot, contacts.phone_button)
+    assert "+79031112233" in dialogs.shown[-1][2]  # the confirmation names the new number
+    qtbot.waitUntil(lambda: actions.result_label.text() != done, timeout=5000)
+    number = actions.result_label.text().split()[2].rstrip(".")
+    stored = window.desk.database.read(
+        lambda s: s.scalar(select(AccountRequest).where(AccountRequest.number == number))
+    )
+    assert stored is not None and stored.kind is AccountRequestKind.CHANGE_PHONE
+    assert stored.new_value == "+79031112233"
+
+    contacts.new_phone.clear()
+    type_text(contacts.new_phone, "8 903 111-22-44")  # another number is not confirmed
+    assert not contacts.phone_button.isEnabled()
+    type_text(contacts.new_email, "not an address")
+    enter(qtbot, contacts.new_email)
+    assert contacts.state.text() == "Это не адрес электронной почты."
 
 
 def test_an_sms_code_from_the_outbox_verifies_and_a_wrong_one_does_not(

@@ -26,10 +26,9 @@ from app.services.verification import (
     MATCHED,
     REQUESTED,
     LockedOut,
-    NotVerified,
     VerificationService,
 )
-from app.verification.session import Factor, Level
+from app.verification.session import Factor, Level, NotVerifiedEnough
 
 CALL = uuid.uuid4()
 SECRETS = [
@@ -129,7 +128,7 @@ def test_account_changes_need_full_verification_and_a_valid_new_value(
     card = service.find_by_phone(DEMO_CALLER.phone, CALL)[0]
     session = service.start(card.id, CALL)
     service.check_document(session, Factor.SNILS, "112-233-445 95")
-    with pytest.raises(NotVerified):
+    with pytest.raises(NotVerifiedEnough):
         service.request_change(session, AccountRequestKind.PASSWORD_RESET)
     service.check_answer(session, "Мурка")
     with pytest.raises(ValueError, match="change_email"):
