@@ -20,6 +20,7 @@ from typing import Any
 
 from app.db.models import OperatorRole
 from app.sync import central
+from app.sync.central_sql import function_names
 
 PASSWORD_ENV = "HOTLINE_NEW_PASSWORD"  # noqa: S105 - the variable's name, not a password
 
@@ -80,7 +81,7 @@ def _print_init(report: central.InitReport) -> None:
         f"{report.url}: schema {report.revision_before or 'empty'} -> {report.revision}",
         "group roles: "
         + (f"created {', '.join(report.groups_created)}" if report.groups_created else "present"),
-        "functions: hotline_operator_id(), hotline_find_citizens(phone, snils)",
+        "functions: " + ", ".join(function_names()),
         f"grants and row-level security: {len(report.tables)} tables in schema "
         f"{report.schema}, {report.policies} policies",
         f"local only, no grants: {', '.join(report.local) or 'none'}",

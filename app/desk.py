@@ -27,6 +27,7 @@ from app.domain.clock import utc_now
 from app.kb.articles import ArticleProblem
 from app.paths import AppDirs
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
+from app.services.application_changes import ApplicationChanges
 from app.services.applications import ApplicationService
 from app.services.audit import AuditLog
 from app.services.back_office import BackOffice
@@ -40,6 +41,7 @@ from app.services.tickets import TicketService
 from app.services.verification import VerificationService
 from app.settings import DatabaseMode, Options, Settings
 from app.sync import signin
+from app.sync.appointments import CentralSlots
 from app.sync.citizens import CentralCitizens
 from app.sync.connection import central_url, open_central
 from app.sync.worker import Link, SyncStatus, SyncWorker
@@ -70,6 +72,7 @@ class Desk:
     kb: KnowledgeBase
     kb_admin: KnowledgeAdmin
     applications: ApplicationService
+    application_changes: ApplicationChanges
     back_office: BackOffice
     #: The central sync (None on the embedded database); started by the front end.
     sync: SyncWorker | None = None
@@ -96,6 +99,7 @@ class Desk:
     def close(self) -> None:
         if self.sync is not None:
             self.sync.stop()
+        self.back_office.close()  # a booking under way on the server is recorded first
         if self.verification.directory is not None:
             try:
                 self.verification.directory.forget()  # no citizen outlives the desk's run
@@ -145,12 +149,14 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
     kb_admin = KnowledgeAdmin(database, kb)
     sync = central_sync(settings, store, database, kb_admin, dirs) if central else None
     directory = None
+    slots = None
     if sync is None:
         seed_knowledge(kb_admin)
     else:
         kb_admin.reindex_articles([]).result()  # the index exists before the first pull
         directory = CentralCitizens(sync.central, database)
         directory.forget()  # a case left by a crash: its citizens go
+        slots = CentralSlots(sync.central)  # MFC slots are booked on the server
     return Desk(
         dirs=dirs,
         settings=settings,
@@ -178,7 +184,8 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         applications=ApplicationService(
             database, audit, detail_level(settings), directory=directory
         ),
-        back_office=BackOffice(database, audit),
+        application_changes=ApplicationChanges(database, audit),
+        back_office=BackOffice(database, audit, slots=slots),
         sync=sync,
     )
 

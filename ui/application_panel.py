@@ -38,7 +38,8 @@ from app.services.applications import (
 )
 from app.services.tickets import TicketView
 from app.sync.citizens import DirectoryUnavailable
-from app.verification.session import Level, NotVerifiedEnough
+from app.verification.session import Level, NotVerifiedEnough, VerificationSession
+from ui.application_change import ApplicationChange
 from ui.bridge import GuiBridge
 
 BAD_STYLE = "color: #b00020;"
@@ -82,7 +83,9 @@ class ApplicationPanel(QWidget):
         self.citizen_id: uuid.UUID | None = None
         self.level = Level.NONE
         self.call_id: uuid.UUID | None = None
+        self.session: VerificationSession | None = None
         self.shown: ApplicationView | None = None
+        self.change: ApplicationChange | None = None  # attach_change
         self._worker = ThreadPoolExecutor(1, thread_name_prefix="application-lookup")
 
         self.number = QLineEdit(self)
@@ -123,6 +126,14 @@ class ApplicationPanel(QWidget):
         button.clicked.connect(slot)
         return button
 
+    def attach_change(self, change: ApplicationChange) -> None:
+        """The part that asks for a change of the application on the tab (under it)."""
+        self.change = change
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.reason_label) + 1, change)
+        change.show_application(self.shown, self.session)
+
     def _add(self) -> None:
         if self.shown is not None:
             self.add_to_ticket.emit(self.shown)
@@ -149,13 +160,19 @@ class ApplicationPanel(QWidget):
         """A new call: nothing of the previous caller's stays on screen."""
         if call_id != self.call_id:
             self.call_id, self.citizen_id, self.level = call_id, None, Level.NONE
+            self.session = None
             self._choices.setStringList([])
             self.number.clear()
             self._say("")
             self._show(None)
 
-    def verified_as(self, citizen_id: uuid.UUID, level: Level) -> None:
+    def verified_as(
+        self, citizen_id: uuid.UUID, level: Level, session: VerificationSession | None = None
+    ) -> None:
         """The wizard verified the caller: their applications to pick from, details shown."""
+        self.session = session
+        if self.change is not None:
+            self.change.show_application(self.shown, session)
         if (citizen_id, level) == (self.citizen_id, self.level):
             return  # told again (a check recorded, a tab switched): nothing new to show
         self.citizen_id, self.level = citizen_id, level
@@ -191,7 +208,7 @@ class ApplicationPanel(QWidget):
         if self.service.directory is None:
             done(work())
             return
-        self._bridge.when_done(self._worker.submit(work), done, self._unavailable)
+        self._bridge.when_done(self._worker.submit(work), done, self._unavailable, owner=self)
 
     def _unavailable(self, error: BaseException) -> None:
         if not isinstance(error, DirectoryUnavailable):
@@ -242,6 +259,8 @@ class ApplicationPanel(QWidget):
         self.guidance_button.setVisible(bool(view and view.details and view.details.kb_slug))
         self.escalate_button.setEnabled(view is not None and view.overdue)
         self.add_button.setEnabled(view is not None)
+        if self.change is not None:
+            self.change.show_application(view, self.session)
         self.timeline.clear()
         if view is None:
             return

@@ -14,6 +14,7 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +39,22 @@ class GuiBridge(QObject):
         future: Future[T],
         on_result: Callable[[T], Any],
         on_error: Callable[[BaseException], Any] | None = None,
+        owner: QObject | None = None,
     ) -> None:
-        """Deliver the future's result (or error) on the GUI thread."""
+        """Deliver the future's result (or error) on the GUI thread; not at all when the
+        ``owner`` widget has been deleted meanwhile (a window closed while a server was
+        being asked)."""
+
+        def gone() -> bool:
+            return owner is not None and not isValid(owner)
 
         def finished(done: Future[T]) -> None:
             error = done.exception()
             if error is None:
                 result = done.result()
-                self.post(lambda: on_result(result))
+                self.post(lambda: gone() or on_result(result))
             elif on_error is not None:
-                self.post(lambda: on_error(error))
+                self.post(lambda: gone() or on_error(error))
             else:
                 log.error("background work failed", exc_info=error)
 

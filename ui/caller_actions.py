@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, Qt
@@ -35,6 +35,7 @@ from app.db.models import AccountRequestKind, AccountState
 from app.domain.clock import MOSCOW, moscow_time, utc_now
 from app.services.back_office import BackOffice, Requested, SlotTaken, SlotView, request_number
 from app.services.verification import VerificationService
+from app.sync.citizens import DirectoryUnavailable
 from app.verification.session import Level, VerificationSession
 from app.verification.sms_codes import CodeKeeper
 from ui.bridge import GuiBridge
@@ -62,6 +63,9 @@ class CallerActions(QWidget):
         self.office, self.verification, self._bridge = back_office, verification, bridge
         self._confirm, self._english = confirm, english
         self.session: VerificationSession | None = None
+        self.held: SlotView | None = None  # the caller's appointment, as last read
+        self._asked = 0  # which read of the appointments is the latest
+        self._reader = ThreadPoolExecutor(1, thread_name_prefix="appointments")
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight: bold;")
         self.block_button = self._button("actionBlock", self.block)
@@ -147,7 +151,6 @@ class CallerActions(QWidget):
             )
         else:
             self.why_label.setText("")
-        self._show_appointment()
         self.show_slots()
 
     def _blocked(self, session: VerificationSession) -> bool:
@@ -156,14 +159,53 @@ class CallerActions(QWidget):
         except LookupError:  # a central case's citizen already forgotten
             return False
 
-    def _appointment(self) -> SlotView | None:
-        if self.session is None:
-            return None
-        held = self.office.appointments(self.session.citizen_id)
-        return held[0] if held else None
+    def show_slots(self) -> None:
+        """The caller's appointment and the chosen office's free slots over the next days:
+        read at once from the embedded desk's own file; asked of the server off the GUI
+        thread on a central desk (the answer to an older question is dropped)."""
+        if self.offices.count() == 0:
+            self.offices.blockSignals(True)
+            for office in self.office.offices():  # reference data: always local
+                name = office.name_en if self._english() else office.name_ru
+                self.offices.addItem(name, str(office.id))
+            self.offices.blockSignals(False)
+        self._asked += 1
+        asked, session, value = self._asked, self.session, self.offices.currentData()
+        if session is None or session.level is Level.NONE:
+            self._show_slots(asked, (None, []))
+            return
+        office_id = uuid.UUID(value) if value else None
 
-    def _show_appointment(self) -> None:
-        held = self._appointment()
+        def read() -> tuple[SlotView | None, list[SlotView]]:
+            held = self.office.appointments(session.citizen_id)
+            today = utc_now().astimezone(MOSCOW).date()
+            days = [today + timedelta(days=n) for n in range(4)]
+            free = (
+                [s for day in days for s in self.office.free_slots(office_id, day)]
+                if office_id is not None
+                else []
+            )
+            return (held[0] if held else None, free)
+
+        if not self.office.remote:
+            self._show_slots(asked, read())
+            return
+        self.appointment_label.setText(self.tr("Asking the central database…"))
+        self.appointment_label.setStyleSheet("")
+        for button in (self.move_button, self.cancel_button):
+            button.setEnabled(False)
+        self._bridge.when_done(
+            self._reader.submit(read),
+            lambda found: self._show_slots(asked, found),
+            lambda error: self._not_read(asked, error),
+            owner=self,
+        )
+
+    def _show_slots(self, asked: int, found: tuple[SlotView | None, list[SlotView]]) -> None:
+        if asked != self._asked:
+            return  # a newer question is on its way
+        self.held, free = found
+        held = self.held
         if held is None:
             self.appointment_label.setText(self.tr("No MFC appointment."))
         else:
@@ -171,30 +213,31 @@ class CallerActions(QWidget):
                 self.tr("MFC appointment: %1, %2").replace("%1", self._office(held))
                 .replace("%2", _when(held))
             )  # fmt: skip
+        self.appointment_label.setStyleSheet("")
         partial = self.session is not None and self.session.level is not Level.NONE
         self.cancel_button.setEnabled(partial and held is not None)
         self.move_button.setText(self.tr("Move here") if held else self.tr("Book"))
-        if self.offices.count() == 0:
-            for office in self.office.offices():
-                name = office.name_en if self._english() else office.name_ru
-                self.offices.addItem(name, str(office.id))
-
-    def show_slots(self) -> None:
-        """The chosen office's free slots over the next days."""
         self.slots.clear()
-        value = self.offices.currentData()
-        partial = self.session is not None and self.session.level is not Level.NONE
-        if not value or not partial:
-            self.move_button.setEnabled(False)
-            return
-        today = utc_now().astimezone(MOSCOW).date()
-        for day in range(4):
-            for slot in self.office.free_slots(uuid.UUID(value), today + timedelta(days=day)):
-                item = QListWidgetItem(_when(slot))
-                item.setData(Qt.ItemDataRole.UserRole, str(slot.id))
-                self.slots.addItem(item)
+        for slot in free:
+            item = QListWidgetItem(_when(slot))
+            item.setData(Qt.ItemDataRole.UserRole, str(slot.id))
+            self.slots.addItem(item)
         self.slots.setCurrentRow(0)
-        self.move_button.setEnabled(self.slots.count() > 0)
+        self.move_button.setEnabled(partial and self.slots.count() > 0)
+
+    def _not_read(self, asked: int, error: BaseException) -> None:
+        if not isinstance(error, DirectoryUnavailable):
+            raise error
+        if asked == self._asked:
+            self.held = None
+            self.slots.clear()
+            self.appointment_label.setText(
+                self.tr(
+                    "The central database does not answer: appointments cannot be seen or"
+                    " changed now. Offer to call back."
+                )
+            )
+            self.appointment_label.setStyleSheet(BAD_STYLE)
 
     # actions -----------------------------------------------------------------------------
     def block(self) -> None:
@@ -220,7 +263,7 @@ class CallerActions(QWidget):
         if item is None:
             return
         slot_id = uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole)))
-        held = self._appointment()
+        held = self.held
         office = self.offices.currentText()
         if held is None:
             text = self.tr("Book %1 at %2 for the caller?").replace("%1", item.text())
@@ -232,7 +275,7 @@ class CallerActions(QWidget):
         self._act(self.tr("MFC appointment"), text, lambda s: self.office.move(s, held.id, slot_id))
 
     def cancel(self) -> None:
-        held = self._appointment()
+        held = self.held
         if held is None:
             return
         text = self.tr("The appointment of %1 at %2 will be cancelled and the time freed.")
@@ -282,6 +325,10 @@ class CallerActions(QWidget):
             self._say(
                 self.tr("Another operator has just taken that time: choose another."), bad=True
             )
+        elif isinstance(error, DirectoryUnavailable):
+            self._say(
+                self.tr("The central database does not answer: nothing was changed."), bad=True
+            )
         else:
             self._say(self.tr("Not done: %1").replace("%1", type(error).__name__), bad=True)
         self.show_session(self.session)
@@ -299,7 +346,7 @@ class CallerActions(QWidget):
         self.reset_button.setText(self.tr("Password reset"))
         self.unblock_button.setText(self.tr("Unblock"))
         self.cancel_button.setText(self.tr("Cancel appointment"))
-        for index, text in enumerate((self.tr("Account"), self.tr("Contacts"), self.tr("MFC"))):
+        for index, text in enumerate((self.tr("Access"), self.tr("Contacts"), self.tr("MFC"))):
             self.sections.setTabText(index, text)
         if self.session is not None or self.isVisible():
             self.show_session(self.session)

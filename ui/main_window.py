@@ -22,6 +22,7 @@ from app.services.tickets import TicketView
 from app.settings import DatabaseMode, Language, Options, SipMode
 from app.verification.session import Level
 from ui.actions import set_texts, window_action
+from ui.application_change import ApplicationChange
 from ui.application_panel import ApplicationPanel
 from ui.bridge import GuiBridge
 from ui.call_controller import CallController
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
         card = self.verification.card
         if card is not None and level in ("partial", "full"):
             self.tickets.citizen_verified(card.id, card.full_name)
-            self.applications.verified_as(card.id, Level(level))
+            self.applications.verified_as(card.id, Level(level), self.verification.session)
         self.tickets.actions.show_session(self.verification.session)
 
     # applications ---------------------------------------------------------------------------
@@ -164,6 +165,15 @@ class MainWindow(QMainWindow):
             self.workspace,
         )
         self.workspace.use_application(self.applications)
+        self.applications.attach_change(
+            ApplicationChange(
+                self.desk.application_changes,
+                self.desk.sms,
+                self.bridge,
+                lambda title, text: self.dialogs.confirm(self, title, text),
+                self.applications,
+            )
+        )
         self.applications.guidance_requested.connect(self._open_guidance)
         self.applications.add_to_ticket.connect(self._application_to_ticket)
         self._application_work = ThreadPoolExecutor(1, thread_name_prefix="application")

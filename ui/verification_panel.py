@@ -16,7 +16,6 @@ import logging
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime
 from functools import partial
 
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -216,7 +215,7 @@ class VerificationPanel(QWidget):
         (focus.get(self.stack.currentIndex()) or self.phone).setFocus()
 
     def search(self) -> None:
-        birth, call_id = _date(self.birth.text()), self.call_id
+        birth, call_id = v.parse_date(self.birth.text()), self.call_id
         snils, name, phone = self.snils_find.text(), self.name.text(), self.phone.text()
         lookup: Callable[[], list[CitizenCard]]
         if snils.strip():
@@ -438,12 +437,3 @@ def _label(form: QFormLayout, row: int) -> QLabel:
     widget = item.widget() if item is not None else None
     assert isinstance(widget, QLabel)
     return widget
-
-
-def _date(text: str) -> date | None:
-    for layout in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d %m %Y"):
-        try:
-            return datetime.strptime(text.strip(), layout).date()
-        except ValueError:
-            continue
-    return None

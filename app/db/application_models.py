@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models import Base, Synced, _enum
@@ -32,6 +32,14 @@ class Stage(enum.StrEnum):
     RETURNED = "returned"  # sent back without a decision (to fix and submit again)
 
 
+class Parameter(enum.StrEnum):
+    """What of an application its service may let the applicant change after submitting."""
+
+    CONTACT_PHONE = "contact_phone"
+    CONTACT_EMAIL = "contact_email"
+    VISIT_ON = "visit_on"
+
+
 #: Stages after which nothing more happens to the application.
 FINAL_STAGES = frozenset({Stage.COMPLETED, Stage.REJECTED, Stage.RETURNED})
 
@@ -45,6 +53,8 @@ class PortalService(Synced, Base):
     name_ru: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str] = mapped_column(String(300))
     term_days: Mapped[int] = mapped_column(default=30)  # the standard time to a decision
+    #: What an applicant may still change once the application is in (Parameter values).
+    changeable: Mapped[list[Any]] = mapped_column(JSON, default=list)
     department_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("departments.id"), default=None
     )
@@ -78,6 +88,11 @@ class Application(Synced, Base):
     reason_note: Mapped[str] = mapped_column(Text, default="")  # may name personal details
     #: What the citizen must bring or fix: a list of short texts.
     documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: Where the agency reaches the applicant about this application, and the day they
+    #: are expected in person (where the service has one).
+    contact_phone: Mapped[str] = mapped_column(String(16), default="")  # E.164
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    visit_on: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class ApplicationStep(Synced, Base):

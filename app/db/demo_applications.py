@@ -9,7 +9,7 @@ the moment of seeding, so the demo always has something late and something in pr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from app.db.application_models import (
     ApplicationStep,
     MfcOffice,
     MfcSlot,
+    Parameter,
     PortalService,
     Stage,
 )
@@ -39,6 +40,16 @@ SERVICES = (
     ("driving_licence", "Замена водительского удостоверения",
      "Replacement of a driving licence", 15, "services"),
 )  # fmt: skip
+
+_PHONE, _EMAIL, _VISIT = Parameter.CONTACT_PHONE, Parameter.CONTACT_EMAIL, Parameter.VISIT_ON
+#: What each service lets the applicant change once the application is in.
+CHANGEABLE = {
+    "egrn_extract": (_PHONE, _EMAIL),
+    "passport_replacement": (_PHONE, _VISIT),
+    "child_benefit": (_PHONE, _EMAIL),
+    "doctor_appointment": (_VISIT,),
+    "driving_licence": (_PHONE, _VISIT),
+}
 
 #: code, Russian text, English text, the knowledge-base article with the guidance
 REASONS = (
@@ -67,6 +78,7 @@ class DemoApplication:
     reason: str = ""
     note: str = ""
     documents: tuple[str, ...] = field(default_factory=tuple)
+    visit_in: int | None = None  # days from seeding to the visit in person, if there is one
 
 
 APPLICATIONS = (
@@ -74,7 +86,7 @@ APPLICATIONS = (
                     ((Stage.SUBMITTED, 2), (Stage.REGISTERED, 2), (Stage.UNDER_REVIEW, 1)), 1),
     DemoApplication("2031877405", "passport_replacement", 0,
                     ((Stage.SUBMITTED, 41), (Stage.REGISTERED, 40), (Stage.UNDER_REVIEW, 38)),
-                    -11),
+                    -11, visit_in=9),
     DemoApplication("2044610328", "child_benefit", 0,
                     ((Stage.SUBMITTED, 12), (Stage.REGISTERED, 12), (Stage.UNDER_REVIEW, 9),
                      (Stage.REJECTED, 3)), -2, "no_entitlement",
@@ -92,12 +104,16 @@ APPLICATIONS = (
     DemoApplication("2036648871", "egrn_extract", 4,
                     ((Stage.SUBMITTED, 9), (Stage.REGISTERED, 8), (Stage.UNDER_REVIEW, 8)), -3),
     DemoApplication("2049983312", "driving_licence", 5,
-                    ((Stage.SUBMITTED, 3), (Stage.REGISTERED, 2)), 12),
+                    ((Stage.SUBMITTED, 3), (Stage.REGISTERED, 2)), 12, visit_in=14),
 )  # fmt: skip
 
 
 def seed_application_reference(session: Session) -> int:
-    """The services and reasons that are missing; returns how many were added."""
+    """The services and reasons that are missing; returns how many were added. A demo
+    service from before services said what may be changed learns it here."""
+    for service in session.scalars(select(PortalService).where(PortalService.code.in_(CHANGEABLE))):
+        if not service.changeable:
+            service.changeable = [p.value for p in CHANGEABLE[service.code]]
     have_services = set(session.scalars(select(PortalService.code)))
     have_reasons = set(session.scalars(select(ApplicationReason.code)))
     added = 0
@@ -114,6 +130,7 @@ def seed_application_reference(session: Session) -> int:
                     name_en=name_en,
                     term_days=days,
                     department_id=department_id,
+                    changeable=[p.value for p in CHANGEABLE[code]],
                 )
             )
             added += 1
@@ -139,7 +156,8 @@ def seed_applications(session: Session, now: datetime | None = None) -> int:
     if session.scalar(select(func.count()).select_from(Application)):
         return 0
     now = now or utc_now()
-    owners = [person.snils for _, person in zip(range(6), demo_citizens(), strict=False)]
+    people = [person for _, person in zip(range(6), demo_citizens(), strict=False)]
+    owners = [person.snils for person in people]
     assert owners[0] == DEMO_CALLER.snils
     for demo in APPLICATIONS:
         application_id = reference_id("application", demo.number)
@@ -157,12 +175,19 @@ def seed_applications(session: Session, now: datetime | None = None) -> int:
                 reason_id=reference_id("application-reason", demo.reason) if demo.reason else None,
                 reason_note=demo.note,
                 documents=list(demo.documents),
+                contact_phone=people[demo.owner].phone,
+                contact_email=people[demo.owner].email,
+                visit_on=_visit(now, demo.visit_in),
             )
         )
         for stage, at in steps:
             session.add(ApplicationStep(application_id=application_id, stage=stage, at=at))
     session.flush()
     return len(APPLICATIONS)
+
+
+def _visit(now: datetime, days: int | None) -> date | None:
+    return None if days is None else (now.astimezone(MOSCOW) + timedelta(days=days)).date()
 
 
 #: code, Russian name, English name, address

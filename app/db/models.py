@@ -234,6 +234,7 @@ class AccountRequestKind(enum.StrEnum):
     BOOK_APPOINTMENT = "book_appointment"
     MOVE_APPOINTMENT = "move_appointment"
     CANCEL_APPOINTMENT = "cancel_appointment"
+    CHANGE_APPLICATION = "change_application"  # a parameter of one application
 
 
 class AccountRequestStatus(enum.StrEnum):

@@ -568,3 +568,14 @@ def normalise_full_name(text: str | None) -> str | None:
         else:
             words.append("-".join(_capitalise(piece) for piece in word.split("-")))
     return " ".join(words)
+
+
+def parse_date(text: str) -> date | None:
+    """A day as a caller dictates or an operator types it: 31.12.1985, 31.12.85, 1985-12-31
+    or 31 12 1985; None for anything else."""
+    for layout in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d %m %Y"):
+        try:
+            return datetime.strptime(text.strip(), layout).date()
+        except ValueError:
+            continue
+    return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +24,7 @@ from app.db.application_models import (
     Application,
     ApplicationReason,
     ApplicationStep,
+    Parameter,
     PortalService,
     Stage,
 )
@@ -74,6 +75,9 @@ class Details:
     reason_note: str
     kb_slug: str  # the article that tells the caller what to do ('' for none)
     documents: tuple[str, ...]
+    contact_phone: str
+    contact_email: str
+    visit_on: date | None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ class ApplicationView:
     overdue: bool
     steps: tuple[StepView, ...]
     details: Details | None  # None: the caller is not verified enough to hear them
+    #: What the applicant may still change (the service allows it, nothing is decided yet).
+    changeable: tuple[Parameter, ...] = ()
 
     @property
     def shown_number(self) -> str:
@@ -249,7 +255,16 @@ def _view(session: Session, row: Application, detailed: bool, now: datetime) -> 
             reason_note=row.reason_note,
             kb_slug=reason.kb_slug if reason else "",
             documents=tuple(str(d) for d in row.documents or ()),
+            contact_phone=row.contact_phone,
+            contact_email=row.contact_email,
+            visit_on=row.visit_on,
         )
+    allowed = {p.value for p in Parameter}
+    changeable = (
+        ()
+        if row.stage in FINAL_STAGES
+        else tuple(Parameter(p) for p in service.changeable or () if p in allowed)
+    )
     return ApplicationView(
         id=row.id,
         number=row.number,
@@ -264,4 +279,5 @@ def _view(session: Session, row: Application, detailed: bool, now: datetime) -> 
         overdue=is_overdue(row.stage, row.expected_at, now),
         steps=tuple(StepView(s.stage, s.at, s.note) for s in steps),
         details=details,
+        changeable=changeable,
     )

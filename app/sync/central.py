@@ -2,9 +2,10 @@
 
 ``init(dsn)`` migrates the database and then, idempotently, makes it safe for desks to log
 in as people: two NOLOGIN group roles (``hotline_operator``, ``hotline_supervisor``), the
-grants each has on each table, row-level security policies, and two SECURITY DEFINER
-functions: ``hotline_operator_id()`` (who is logged in) and ``hotline_find_citizens()``
-(the online look-up of a caller; operators never read ``citizens`` directly).
+grants each has on each table, row-level security policies, and the SECURITY DEFINER
+functions of :mod:`app.sync.central_sql`: ``hotline_operator_id()`` (who is logged in), the
+online look-ups of a caller and their applications (operators never read ``citizens``
+directly), and MFC appointments (free slots, a citizen's, taking and freeing one).
 ``add_operator`` makes a LOGIN role for a person, in the right group, with an
 ``operators`` row; ``set_password`` changes its password.
 
@@ -93,8 +94,8 @@ KIND_OF: Mapping[str, Kind] = {
     "applications": Kind.CITIZENS,
     "application_steps": Kind.CITIZENS,
     "mfc_offices": Kind.REFERENCE,
-    # Appointment slots are booked online through the server (not yet built for central
-    # desks): until then only supervisors touch them.
+    # Appointment slots are booked online through the server's functions
+    # (app/sync/appointments.py); only supervisors read the table itself.
     "mfc_slots": Kind.CITIZENS,
     "sync_changes": Kind.CHANGE_LOG,  # written only by its SECURITY DEFINER trigger
     "sync_outbox": Kind.LOCAL,
@@ -161,7 +162,7 @@ ACCESS: Mapping[Kind, Mapping[str, Access]] = {
     },
     Kind.TICKET_CALLS: {OPERATOR_GROUP: _append_only(SOMEONE), SUPERVISOR_GROUP: ALL},
     Kind.OWN_ROWS: {OPERATOR_GROUP: OWN_ONLY, SUPERVISOR_GROUP: READ_ALL_WRITE_OWN},
-    Kind.CITIZENS: {SUPERVISOR_GROUP: READ},  # operators: hotline_find_citizens() only
+    Kind.CITIZENS: {SUPERVISOR_GROUP: READ},  # operators: through the hotline_ functions
     Kind.CHANGE_LOG: {group: READ for group in GROUPS},
     Kind.LOCAL: {},
 }
@@ -435,11 +436,8 @@ def _schema_rights(conn: psycopg.Connection[Any], schema: str) -> None:
 
 def _functions(conn: psycopg.Connection[Any], schema: str) -> None:
     ident = sql.Identifier(schema)
-    conn.execute(q.OPERATOR_ID.format(schema=ident))
-    conn.execute(q.DROP_OLD_FIND.format(schema=ident))
-    conn.execute(q.FIND_CITIZENS.format(schema=ident))
-    conn.execute(q.FIND_APPLICATIONS.format(schema=ident))
-    conn.execute(q.APPLICATION_STEPS.format(schema=ident))
+    for definition in q.DEFINITIONS:
+        conn.execute(definition.format(schema=ident))
     for function in q.FUNCTIONS:
         name = function.format(schema=ident)
         conn.execute(q.REVOKE_FUNCTION.format(function=name))

@@ -138,11 +138,116 @@ $body$
 """
 )
 
+#: MFC appointments booked from a central desk (app/sync/appointments.py): operators never
+#: read ``mfc_slots``. An office's free slots in a time window (from now on, at most 200);
+#: a citizen's coming appointments; and the two compare-and-set writes, true when the row
+#: changed: a slot taken only while it is free and offered (with an application, only one
+#: of that citizen's), and freed only from the citizen who holds it.
+FREE_SLOTS = sql.SQL(
+    """
+CREATE OR REPLACE FUNCTION {schema}.hotline_free_slots(
+    office uuid, from_at timestamptz, till timestamptz)
+    RETURNS SETOF {schema}.mfc_slots
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 200
+    SET search_path = {schema}, pg_temp
+AS $body$
+    SELECT s.* FROM {schema}.mfc_slots AS s
+    WHERE {schema}.hotline_operator_id() IS NOT NULL
+      AND s.office_id = $1
+      AND s.citizen_id IS NULL
+      AND s.deleted_at IS NULL
+      AND s.starts_at >= greatest($2, now())
+      AND s.starts_at < $3
+    ORDER BY s.starts_at
+    LIMIT 200
+$body$
+"""
+)
+APPOINTMENTS = sql.SQL(
+    """
+CREATE OR REPLACE FUNCTION {schema}.hotline_appointments(citizen uuid)
+    RETURNS SETOF {schema}.mfc_slots
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 5
+    SET search_path = {schema}, pg_temp
+AS $body$
+    SELECT s.* FROM {schema}.mfc_slots AS s
+    WHERE {schema}.hotline_operator_id() IS NOT NULL
+      AND s.citizen_id = $1
+      AND s.starts_at >= now()
+    ORDER BY s.starts_at
+    LIMIT 50
+$body$
+"""
+)
+TAKE_SLOT = sql.SQL(
+    """
+CREATE OR REPLACE FUNCTION {schema}.hotline_take_slot(
+    slot uuid, citizen uuid, application uuid)
+    RETURNS boolean
+    LANGUAGE sql VOLATILE SECURITY DEFINER
+    SET search_path = {schema}, pg_temp
+AS $body$
+    WITH taken AS (
+        UPDATE {schema}.mfc_slots AS s
+        SET citizen_id = $2, application_id = $3, version = s.version + 1,
+            updated_at = now()
+        WHERE {schema}.hotline_operator_id() IS NOT NULL
+          AND $2 IS NOT NULL
+          AND s.id = $1
+          AND s.citizen_id IS NULL
+          AND s.deleted_at IS NULL
+          AND ($3 IS NULL OR EXISTS (
+              SELECT 1 FROM {schema}.applications AS a
+              WHERE a.id = $3 AND a.citizen_id = $2))
+        RETURNING s.id
+    )
+    SELECT count(*) = 1 FROM taken
+$body$
+"""
+)
+FREE_SLOT = sql.SQL(
+    """
+CREATE OR REPLACE FUNCTION {schema}.hotline_free_slot(slot uuid, citizen uuid)
+    RETURNS boolean
+    LANGUAGE sql VOLATILE SECURITY DEFINER
+    SET search_path = {schema}, pg_temp
+AS $body$
+    WITH freed AS (
+        UPDATE {schema}.mfc_slots AS s
+        SET citizen_id = NULL, application_id = NULL, version = s.version + 1,
+            updated_at = now()
+        WHERE {schema}.hotline_operator_id() IS NOT NULL
+          AND s.id = $1
+          AND s.citizen_id = $2
+        RETURNING s.id
+    )
+    SELECT count(*) = 1 FROM freed
+$body$
+"""
+)
+
+#: Each function's definition, in the order ``central init`` (re)creates them.
+DEFINITIONS = (
+    OPERATOR_ID,
+    DROP_OLD_FIND,
+    FIND_CITIZENS,
+    FIND_APPLICATIONS,
+    APPLICATION_STEPS,
+    FREE_SLOTS,
+    APPOINTMENTS,
+    TAKE_SLOT,
+    FREE_SLOT,
+)
+#: The functions both groups may execute (PUBLIC may not).
 FUNCTIONS = (
     sql.SQL("{schema}.hotline_operator_id()"),
     sql.SQL("{schema}.hotline_find_citizens(text, text, text, date)"),
     sql.SQL("{schema}.hotline_find_applications(text, uuid)"),
     sql.SQL("{schema}.hotline_application_steps(uuid)"),
+    sql.SQL("{schema}.hotline_free_slots(uuid, timestamptz, timestamptz)"),
+    sql.SQL("{schema}.hotline_appointments(uuid)"),
+    sql.SQL("{schema}.hotline_take_slot(uuid, uuid, uuid)"),
+    sql.SQL("{schema}.hotline_free_slot(uuid, uuid)"),
 )
 REVOKE_FUNCTION = sql.SQL("REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
 GRANT_FUNCTION = sql.SQL("GRANT EXECUTE ON FUNCTION {function} TO {groups}")
@@ -164,3 +269,8 @@ ON CONFLICT (login) DO UPDATE
 """
 )
 OPERATOR_BY_LOGIN = sql.SQL("SELECT id FROM {schema}.operators WHERE login = %s")
+
+
+def function_names() -> list[str]:
+    """The functions as a report names them: ``hotline_free_slot(uuid, uuid)``."""
+    return [f.as_string().removeprefix("{schema}.") for f in FUNCTIONS]

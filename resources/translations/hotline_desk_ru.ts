@@ -2,94 +2,147 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>ApplicationChange</name>
+    <message>
+        <location filename="../../ui/application_change.py" line="133"/>
+        <source>dd.mm.yyyy, from tomorrow to a month ahead</source>
+        <translation>дд.мм.гггг, с завтрашнего дня и до месяца вперёд</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="135"/>
+        <source>name@example.ru</source>
+        <translation>name@example.ru</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="151"/>
+        <source>Changing an application needs the applicant fully verified.</source>
+        <translation>Для изменения заявки заявитель должен пройти полную проверку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="165"/>
+        <source>The %1 of application %2 changes from %3 to %4. Ask the back office?</source>
+        <translation>В заявке %2 изменится %1: было %3, станет %4. Отправить запрос в бэк-офис?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="169"/>
+        <source>Change the application</source>
+        <translation>Изменение заявки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="177"/>
+        <source>The service does not let this be changed now.</source>
+        <translation>Услуга сейчас не позволяет это изменить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="185"/>
+        <source>Done: request %1. Read the number to the caller.</source>
+        <translation>Готово: запрос %1. Продиктуйте номер звонящему.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="190"/>
+        <source>Not done: %1</source>
+        <translation>Не выполнено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="197"/>
+        <source>Change in the application</source>
+        <translation>Изменить в заявке</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="198"/>
+        <source>Ask to change</source>
+        <translation>Запросить изменение</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../ui/application_panel.py" line="182"/>
+        <location filename="../../ui/application_panel.py" line="199"/>
         <source>That is not an application number: 6 to 20 digits.</source>
         <translation>Это не номер заявки: нужно от 6 до 20 цифр.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="185"/>
+        <location filename="../../ui/application_panel.py" line="202"/>
         <source>Looking the application up in the central database…</source>
         <translation>Поиск заявки в центральной базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="201"/>
+        <location filename="../../ui/application_panel.py" line="218"/>
         <source>The central database does not answer: the application cannot be looked up now.</source>
         <translation>Центральная база не отвечает: найти заявку сейчас нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="208"/>
+        <location filename="../../ui/application_panel.py" line="225"/>
         <source>No application with this number.</source>
         <translation>Заявки с таким номером нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="219"/>
+        <location filename="../../ui/application_panel.py" line="236"/>
         <source>Sending to the department…</source>
         <translation>Передаём в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="224"/>
+        <location filename="../../ui/application_panel.py" line="241"/>
         <source>Ticket %1 sent to the department. Read the number to the caller.</source>
         <translation>Обращение %1 передано в отдел. Продиктуйте номер заявителю.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="231"/>
+        <location filename="../../ui/application_panel.py" line="248"/>
         <source>Not sent: %1</source>
         <translation>Не передано: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="249"/>
+        <location filename="../../ui/application_panel.py" line="268"/>
         <source>Stage: %1 since %2</source>
         <translation>Этап: %1 с %2</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="252"/>
+        <location filename="../../ui/application_panel.py" line="271"/>
         <source>expected %1</source>
         <translation>ожидается %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="262"/>
+        <location filename="../../ui/application_panel.py" line="281"/>
         <source>The reason, the documents and who applied are told only to the verified applicant.</source>
         <translation>Причину, документы и заявителя сообщают только заявителю после проверки личности.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="267"/>
+        <location filename="../../ui/application_panel.py" line="286"/>
         <source>Reason: %1</source>
         <translation>Причина: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="271"/>
+        <location filename="../../ui/application_panel.py" line="290"/>
         <source>To bring or fix: %1</source>
         <translation>Принести или исправить: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="284"/>
+        <location filename="../../ui/application_panel.py" line="303"/>
         <source>Application number as the caller says it, e.g. 2031 877 405</source>
         <translation>Номер заявки, как его диктует заявитель, например 2031 877 405</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="286"/>
+        <location filename="../../ui/application_panel.py" line="305"/>
         <source>Late</source>
         <translation>Просрочена</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="287"/>
+        <location filename="../../ui/application_panel.py" line="306"/>
         <source>What to tell the caller</source>
         <translation>Что сказать заявителю</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="288"/>
+        <location filename="../../ui/application_panel.py" line="307"/>
         <source>Escalate</source>
         <translation>Передать в отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="290"/>
+        <location filename="../../ui/application_panel.py" line="309"/>
         <source>A ticket to the department that handles the service, to speed it up</source>
         <translation>Обращение в отдел, который оказывает услугу, чтобы ускорить рассмотрение</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="292"/>
+        <location filename="../../ui/application_panel.py" line="311"/>
         <source>Add to ticket</source>
         <translation>Добавить в обращение</translation>
     </message>
@@ -97,39 +150,79 @@
 <context>
     <name>Applications</name>
     <message>
-        <location filename="../../ui/application_panel.py" line="50"/>
+        <location filename="../../ui/application_panel.py" line="51"/>
         <source>Submitted</source>
         <translation>Подана</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="51"/>
+        <location filename="../../ui/application_panel.py" line="52"/>
         <source>Registered</source>
         <translation>Зарегистрирована</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="52"/>
+        <location filename="../../ui/application_panel.py" line="53"/>
         <source>Under review</source>
         <translation>На рассмотрении</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="53"/>
+        <location filename="../../ui/application_panel.py" line="54"/>
         <source>Documents requested</source>
         <translation>Запрошены документы</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="56"/>
+        <location filename="../../ui/application_panel.py" line="57"/>
         <source>Completed</source>
         <translation>Услуга оказана</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="57"/>
+        <location filename="../../ui/application_panel.py" line="58"/>
         <source>Rejected</source>
         <translation>Отказ</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="58"/>
+        <location filename="../../ui/application_panel.py" line="59"/>
         <source>Returned</source>
         <translation>Возвращена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="49"/>
+        <source>contact phone</source>
+        <translation>контактный телефон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="50"/>
+        <source>contact e-mail</source>
+        <translation>контактная почта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="51"/>
+        <source>day of the visit</source>
+        <translation>день визита</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="209"/>
+        <source>That is not a phone number.</source>
+        <translation>Это не номер телефона.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="210"/>
+        <source>That is not an e-mail address.</source>
+        <translation>Это не адрес электронной почты.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="211"/>
+        <source>That is not a date: dd.mm.yyyy.</source>
+        <translation>Это не дата: нужно дд.мм.гггг.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="212"/>
+        <source>The day must be from tomorrow to a month ahead.</source>
+        <translation>День визита — с завтрашнего дня и не дальше месяца вперёд.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application_change.py" line="215"/>
+        <source>That is what it is already.</source>
+        <translation>Это значение уже указано в заявке.</translation>
     </message>
 </context>
 <context>
@@ -655,151 +748,166 @@
 <context>
     <name>CallerActions</name>
     <message>
-        <location filename="../../ui/caller_actions.py" line="137"/>
+        <location filename="../../ui/caller_actions.py" line="141"/>
         <source>The account is not blocked.</source>
         <extracomment>Asks yes or no: (title, the sentence saying what will happen).</extracomment>
         <translation>Учётная запись не заблокирована.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="143"/>
+        <location filename="../../ui/caller_actions.py" line="147"/>
         <source>Verify the caller first (Verification tab).</source>
         <translation>Сначала проверьте личность звонящего (вкладка «Проверка»).</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="146"/>
+        <location filename="../../ui/caller_actions.py" line="150"/>
         <source>Partly verified: blocking and appointments only; the rest needs full.</source>
         <translation>Проверен частично: доступны блокировка и запись в МФЦ; остальное — после полной проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="168"/>
+        <location filename="../../ui/caller_actions.py" line="193"/>
+        <source>Asking the central database…</source>
+        <translation>Запрос к центральной базе…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="209"/>
         <source>No MFC appointment.</source>
         <translation>Записи в МФЦ нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="171"/>
+        <location filename="../../ui/caller_actions.py" line="212"/>
         <source>MFC appointment: %1, %2</source>
         <translation>Запись в МФЦ: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="176"/>
+        <location filename="../../ui/caller_actions.py" line="218"/>
         <source>Move here</source>
         <translation>Перенести сюда</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="176"/>
+        <location filename="../../ui/caller_actions.py" line="218"/>
         <source>Book</source>
         <translation>Записать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="202"/>
+        <location filename="../../ui/caller_actions.py" line="235"/>
+        <source>The central database does not answer: appointments cannot be seen or changed now. Offer to call back.</source>
+        <translation>Центральная база не отвечает: записи в МФЦ сейчас не видны и не меняются. Предложите перезвонить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="244"/>
         <source>The caller&apos;s portal account will be blocked now: nobody, the caller included, can sign in until it is unblocked. Block it?</source>
         <translation>Учётная запись звонящего будет заблокирована сейчас: войти не сможет никто, включая его самого, пока её не разблокируют. Заблокировать?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="205"/>
+        <location filename="../../ui/caller_actions.py" line="247"/>
         <source>Block the account</source>
         <translation>Блокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="209"/>
+        <location filename="../../ui/caller_actions.py" line="251"/>
         <source>A password reset link goes to the caller&apos;s confirmed e-mail or phone; the old password stops working. Send it?</source>
         <translation>Ссылка для сброса пароля уйдёт на подтверждённую почту или телефон звонящего; старый пароль перестанет действовать. Отправить?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="212"/>
-        <location filename="../../ui/caller_actions.py" line="299"/>
+        <location filename="../../ui/caller_actions.py" line="254"/>
+        <location filename="../../ui/caller_actions.py" line="345"/>
         <source>Password reset</source>
         <translation>Сброс пароля</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="215"/>
+        <location filename="../../ui/caller_actions.py" line="257"/>
         <source>The back office will unblock the caller&apos;s account. Ask it to?</source>
         <translation>Бэк-офис разблокирует учётную запись звонящего. Отправить запрос?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="216"/>
+        <location filename="../../ui/caller_actions.py" line="258"/>
         <source>Unblock the account</source>
         <translation>Разблокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="226"/>
+        <location filename="../../ui/caller_actions.py" line="268"/>
         <source>Book %1 at %2 for the caller?</source>
         <translation>Записать звонящего на %1 в %2?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="227"/>
-        <location filename="../../ui/caller_actions.py" line="232"/>
-        <location filename="../../ui/caller_actions.py" line="240"/>
+        <location filename="../../ui/caller_actions.py" line="269"/>
+        <location filename="../../ui/caller_actions.py" line="274"/>
+        <location filename="../../ui/caller_actions.py" line="282"/>
         <source>MFC appointment</source>
         <translation>Запись в МФЦ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="230"/>
+        <location filename="../../ui/caller_actions.py" line="272"/>
         <source>The appointment of %1 will move to %2 at %3; the old time is freed.</source>
         <translation>Запись на %1 будет перенесена на %2 в %3; прежнее время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="238"/>
+        <location filename="../../ui/caller_actions.py" line="280"/>
         <source>The appointment of %1 at %2 will be cancelled and the time freed.</source>
         <translation>Запись на %1 в %2 будет отменена, время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="268"/>
+        <location filename="../../ui/caller_actions.py" line="310"/>
         <source>The caller is not verified enough for this.</source>
         <translation>Для этого звонящий проверен недостаточно.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="271"/>
+        <location filename="../../ui/caller_actions.py" line="313"/>
         <source>That is not a valid phone number or e-mail.</source>
         <translation>Это неверный номер телефона или адрес почты.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="276"/>
+        <location filename="../../ui/caller_actions.py" line="318"/>
         <source>Done: request %1. Read the number to the caller.</source>
         <translation>Готово: запрос %1. Продиктуйте номер звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="283"/>
+        <location filename="../../ui/caller_actions.py" line="325"/>
         <source>Another operator has just taken that time: choose another.</source>
         <translation>Это время только что занял другой оператор: выберите другое.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="286"/>
+        <location filename="../../ui/caller_actions.py" line="329"/>
+        <source>The central database does not answer: nothing was changed.</source>
+        <translation>Центральная база не отвечает: ничего не изменено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="332"/>
         <source>Not done: %1</source>
         <translation>Не выполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="297"/>
+        <location filename="../../ui/caller_actions.py" line="343"/>
         <source>Actions for the caller</source>
         <translation>Действия для звонящего</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="298"/>
+        <location filename="../../ui/caller_actions.py" line="344"/>
         <source>Block</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="300"/>
+        <location filename="../../ui/caller_actions.py" line="346"/>
         <source>Unblock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="301"/>
+        <location filename="../../ui/caller_actions.py" line="347"/>
         <source>Cancel appointment</source>
         <translation>Отменить запись</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="302"/>
-        <source>Account</source>
-        <translation>Учётная запись</translation>
+        <location filename="../../ui/caller_actions.py" line="348"/>
+        <source>Access</source>
+        <translation>Доступ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="302"/>
+        <location filename="../../ui/caller_actions.py" line="348"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="302"/>
+        <location filename="../../ui/caller_actions.py" line="348"/>
         <source>MFC</source>
         <translation>МФЦ</translation>
     </message>
@@ -830,83 +938,43 @@
 <context>
     <name>ContactChange</name>
     <message>
-        <location filename="../../ui/contact_change.py" line="108"/>
-        <source>That is not a phone number: +7 and ten digits.</source>
-        <extracomment>The caller card&apos;s path for a request: (title, what will happen, the request). Builds the request for a kind and a new value.</extracomment>
-        <translation>Это не номер телефона: нужно +7 и десять цифр.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contact_change.py" line="111"/>
-        <source>Sending…</source>
-        <translation>Отправка…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contact_change.py" line="117"/>
-        <source>A code went to the new number: ask the caller to read it.</source>
-        <translation>Код отправлен на новый номер: попросите звонящего его продиктовать.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contact_change.py" line="123"/>
-        <source>A new code can be sent in %1 s.</source>
-        <translation>Новый код можно отправить через %1 с.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contact_change.py" line="130"/>
-        <source>The code could not be sent.</source>
-        <translation>Код не удалось отправить.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contact_change.py" line="150"/>
+        <location filename="../../ui/contact_change.py" line="89"/>
         <source>The portal account&apos;s contact phone becomes %1 (the caller confirmed it with a code). Codes and notices go there from then on. Ask the back office?</source>
+        <extracomment>The caller card&apos;s path for a request: (title, what will happen, the request). Builds the request for a kind and a new value.</extracomment>
         <translation>Контактным телефоном учётной записи станет %1 (звонящий подтвердил его кодом). Коды и уведомления будут приходить туда. Отправить запрос в бэк-офис?</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="154"/>
+        <location filename="../../ui/contact_change.py" line="93"/>
         <source>Contact phone</source>
         <translation>Контактный телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="160"/>
+        <location filename="../../ui/contact_change.py" line="98"/>
         <source>That is not an e-mail address.</source>
         <translation>Это не адрес электронной почты.</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="163"/>
+        <location filename="../../ui/contact_change.py" line="101"/>
         <source>The portal account&apos;s e-mail becomes %1; the portal sends a link there to confirm it. Ask the back office?</source>
         <translation>Адресом почты учётной записи станет %1; портал пришлёт туда ссылку для подтверждения. Отправить запрос в бэк-офис?</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="167"/>
+        <location filename="../../ui/contact_change.py" line="105"/>
         <source>E-mail</source>
         <translation>Электронная почта</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="174"/>
-        <source>New phone:</source>
-        <translation>Новый телефон:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contact_change.py" line="175"/>
-        <source>Code from it:</source>
-        <translation>Код с него:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contact_change.py" line="176"/>
+        <location filename="../../ui/contact_change.py" line="112"/>
         <source>New e-mail:</source>
         <translation>Новый адрес почты:</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="177"/>
-        <source>Send a code to the new number</source>
-        <translation>Отправить код на новый номер</translation>
-    </message>
-    <message>
-        <location filename="../../ui/contact_change.py" line="178"/>
+        <location filename="../../ui/contact_change.py" line="113"/>
         <source>Change the contact phone</source>
         <translation>Сменить контактный телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="179"/>
+        <location filename="../../ui/contact_change.py" line="114"/>
         <source>Change the e-mail</source>
         <translation>Сменить адрес почты</translation>
     </message>
@@ -1250,149 +1318,193 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>No ticket was opened for that call.</source>
         <translation>По этому звонку обращение не открывалось.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>New knowledge-base article…</source>
         <translation>Новая статья базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Application</source>
         <translation>Заявка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneCheck</name>
+    <message>
+        <location filename="../../ui/phone_check.py" line="71"/>
+        <source>That is not a phone number: +7 and ten digits.</source>
+        <extracomment>Where the check reports: (text, whether it is bad news).</extracomment>
+        <translation>Это не номер телефона: нужно +7 и десять цифр.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_check.py" line="74"/>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_check.py" line="80"/>
+        <source>A code went to the new number: ask the caller to read it.</source>
+        <translation>Код отправлен на новый номер: попросите звонящего его продиктовать.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_check.py" line="86"/>
+        <source>A new code can be sent in %1 s.</source>
+        <translation>Новый код можно отправить через %1 с.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_check.py" line="93"/>
+        <source>The code could not be sent.</source>
+        <translation>Код не удалось отправить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_check.py" line="106"/>
+        <source>New phone:</source>
+        <translation>Новый телефон:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_check.py" line="107"/>
+        <source>Code from it:</source>
+        <translation>Код с него:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_check.py" line="108"/>
+        <source>Send a code to the new number</source>
+        <translation>Отправить код на новый номер</translation>
     </message>
 </context>
 <context>
@@ -2718,152 +2830,152 @@
 <context>
     <name>VerificationPanel</name>
     <message>
-        <location filename="../../ui/verification_panel.py" line="212"/>
+        <location filename="../../ui/verification_panel.py" line="211"/>
         <source>Find the caller&apos;s account first.</source>
         <translation>Сначала найдите учётную запись звонящего.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="227"/>
+        <location filename="../../ui/verification_panel.py" line="226"/>
         <source>With a name, type the birth date too (dd.mm.yyyy).</source>
         <translation>К ФИО введите и дату рождения (дд.мм.гггг).</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="238"/>
+        <location filename="../../ui/verification_panel.py" line="237"/>
         <source>Looking the caller up in the central database…</source>
         <translation>Поиск заявителя в центральной базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="247"/>
+        <location filename="../../ui/verification_panel.py" line="246"/>
         <source>The central database does not answer, so the caller cannot be looked up now. Record the case as a ticket and offer to call back.</source>
         <translation>Центральная база не отвечает, поэтому найти заявителя сейчас нельзя. Запишите обращение и предложите перезвонить.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="262"/>
+        <location filename="../../ui/verification_panel.py" line="261"/>
         <source>No account found: check what the caller said, or try SNILS.</source>
         <translation>Учётная запись не найдена: уточните данные у звонящего или найдите по СНИЛС.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="275"/>
+        <location filename="../../ui/verification_panel.py" line="274"/>
         <source>Verification by phone is blocked: %1 failed checks in 24 hours. Do not change anything on this account; pass the case to a specialist.</source>
         <translation>Проверка по телефону заблокирована: %1 неудачные проверки за сутки. Ничего не меняйте в этой учётной записи; передайте обращение специалисту.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="283"/>
+        <location filename="../../ui/verification_panel.py" line="282"/>
         <source>(no security question set)</source>
         <translation>(контрольный вопрос не задан)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="311"/>
+        <location filename="../../ui/verification_panel.py" line="310"/>
         <source>Sending…</source>
         <translation>Отправка…</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="322"/>
+        <location filename="../../ui/verification_panel.py" line="321"/>
         <source>A new code can be sent in %1 s.</source>
         <translation>Новый код можно отправить через %1 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="328"/>
+        <location filename="../../ui/verification_panel.py" line="327"/>
         <source>The code could not be sent.</source>
         <translation>Код не удалось отправить.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="354"/>
+        <location filename="../../ui/verification_panel.py" line="353"/>
         <source>Code sent: valid for %1 s; a new one in %2 s.</source>
         <translation>Код отправлен: действует %1 с; новый — через %2 с.</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="370"/>
+        <location filename="../../ui/verification_panel.py" line="369"/>
         <source>matches</source>
         <translation>совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="370"/>
+        <location filename="../../ui/verification_panel.py" line="369"/>
         <source>does not match</source>
         <translation>не совпадает</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="384"/>
+        <location filename="../../ui/verification_panel.py" line="383"/>
         <source>What can be done for the caller (account, contacts, MFC appointment) is on the caller card, Ticket tab (Alt+2).</source>
         <translation>Действия для звонящего (учётная запись, контакты, запись в МФЦ) — в карточке звонящего на вкладке «Обращение» (Alt+2).</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="392"/>
+        <location filename="../../ui/verification_panel.py" line="391"/>
         <source>Verification: %1</source>
         <translation>Проверка: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="405"/>
+        <location filename="../../ui/verification_panel.py" line="404"/>
         <source>Send a code (SMS)</source>
         <translation>Отправить код (SMS)</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="406"/>
+        <location filename="../../ui/verification_panel.py" line="405"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="407"/>
+        <location filename="../../ui/verification_panel.py" line="406"/>
         <source>&amp;Next / skip</source>
         <translation>&amp;Далее / пропустить</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="409"/>
+        <location filename="../../ui/verification_panel.py" line="408"/>
         <source>Caller&apos;s number:</source>
         <translation>Номер звонящего:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="410"/>
+        <location filename="../../ui/verification_panel.py" line="409"/>
         <source>or SNILS:</source>
         <translation>или СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="411"/>
+        <location filename="../../ui/verification_panel.py" line="410"/>
         <source>or full name:</source>
         <translation>или ФИО:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="412"/>
+        <location filename="../../ui/verification_panel.py" line="411"/>
         <source>and birth date:</source>
         <translation>и дата рождения:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="414"/>
+        <location filename="../../ui/verification_panel.py" line="413"/>
         <source>Accounts found:</source>
         <translation>Найденные учётные записи:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="418"/>
+        <location filename="../../ui/verification_panel.py" line="417"/>
         <source>SNILS:</source>
         <translation>СНИЛС:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="418"/>
+        <location filename="../../ui/verification_panel.py" line="417"/>
         <source>INN:</source>
         <translation>ИНН:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="418"/>
+        <location filename="../../ui/verification_panel.py" line="417"/>
         <source>Passport:</source>
         <translation>Паспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="420"/>
+        <location filename="../../ui/verification_panel.py" line="419"/>
         <source>Question:</source>
         <translation>Вопрос:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="420"/>
+        <location filename="../../ui/verification_panel.py" line="419"/>
         <source>Answer:</source>
         <translation>Ответ:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="422"/>
+        <location filename="../../ui/verification_panel.py" line="421"/>
         <source>Code:</source>
         <translation>Код:</translation>
     </message>
     <message>
-        <location filename="../../ui/verification_panel.py" line="424"/>
+        <location filename="../../ui/verification_panel.py" line="423"/>
         <source>dd.mm.yyyy</source>
         <translation>дд.мм.гггг</translation>
     </message>

@@ -15,6 +15,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from psycopg import sql
 from sqlalchemy import Column, Engine, MetaData, Table, Uuid, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -35,7 +36,7 @@ from app.db.models import (
 from app.db.ticket_models import Ticket, TicketCall, TicketEvent
 from app.db.types import new_id, reference_id, utcnow
 from app.services.tickets import TicketService
-from app.sync import central, outbox
+from app.sync import central, central_sql, outbox
 from app.sync.pull import pull_all
 from app.sync.push import drain, upsert
 from app.tickets.workflow import EventKind
@@ -503,9 +504,23 @@ def test_identity_is_the_login_not_the_current_role(hub: Hub) -> None:
         " ('hotline_operator_id', 'hotline_find_citizens')",
     )
     assert definer is True
-    find = "hotline_find_citizens(text, text, text, date)"
-    public = f"SELECT has_function_privilege('public', '{find}', 'EXECUTE')"
-    assert scalar(hub.admin, public) is False
+    # Every function init makes: a definer with its search path, for both groups, not PUBLIC.
+    for function in central_sql.FUNCTIONS:
+        signature = function.format(schema=sql.Identifier("public")).as_string(None)
+        safe = (
+            "SELECT prosecdef AND proconfig::text LIKE '%search_path=%' FROM pg_proc"
+            " WHERE oid = CAST(:f AS regprocedure)"
+        )
+        assert scalar(hub.admin, safe, f=signature) is True
+        may = "SELECT has_function_privilege(:who, CAST(:f AS regprocedure), 'EXECUTE')"
+        assert scalar(hub.admin, may, who="public", f=signature) is False
+        for group in central.GROUPS:
+            assert scalar(hub.admin, may, who=group, f=signature) is True
+    volatile = (
+        "SELECT bool_and(provolatile = 'v') FROM pg_proc"
+        " WHERE proname IN ('hotline_take_slot', 'hotline_free_slot')"
+    )
+    assert scalar(hub.admin, volatile) is True
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from app.db.demo_citizens import DEMO_CALLER, demo_citizens, demo_id
 from app.db.models import AccountRequest, AccountRequestKind
+from app.services.application_changes import moscow_today
 from app.services.audit import AuditLog
 from app.services.back_office import BackOffice
 from app.telephony.model import CallState
@@ -25,7 +27,7 @@ from app.tickets.workflow import TicketStatus
 from app.verification.session import Factor
 from tests.appointments import verified
 from tests.ui.test_call_flow import phone_window
-from tests.ui.test_verification_wizard import enter, open_wizard, type_text
+from tests.ui.test_verification_wizard import enter, open_wizard, outbox_code, type_text
 from ui.dialogs import RecordingDialogs
 from ui.main_window import MainWindow
 from ui.phone import Phone
@@ -162,4 +164,74 @@ def test_the_caller_actions_inside_a_demo_call(
     )
     assert stored is not None and stored.kind is AccountRequestKind.BLOCK
     if SHOTS:
+        actions.sections.setCurrentIndex(2)  # the appointment after the move
         window.grab().save(str(Path(SHOTS) / "caller-actions.png"), "PNG")
+
+
+def test_an_application_changed_inside_a_demo_call(
+    qtbot: QtBot, phone_window: tuple[MainWindow, Phone], request: pytest.FixtureRequest
+) -> None:
+    window, phone = phone_window
+    dialogs = window.dialogs
+    assert isinstance(dialogs, RecordingDialogs)
+    window.calls.demo_action.trigger()
+    request.addfinalizer(window.calls.stop_demo)
+    qtbot.waitUntil(
+        lambda: bool(phone.current()) and phone.current().state is CallState.RINGING,
+        timeout=20000,
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.CONNECTED)
+    wizard = open_wizard(qtbot, window)
+    enter(qtbot, wizard.phone)
+    enter(qtbot, wizard.results)
+    enter(qtbot, wizard.doc_edits[Factor.SNILS], DEMO_CALLER.snils)  # partly verified
+    qtbot.keyClick(window, Qt.Key.Key_4, ALT)
+    look_up(qtbot, window, "2031 877 405")
+    change = window.applications.change
+    assert change is not None and not change.isHidden()
+    assert not change.request_button.isEnabled()
+    assert change.state.text() == "Для изменения заявки заявитель должен пройти полную проверку."
+
+    wizard = open_wizard(qtbot, window)
+    wizard.stack.setCurrentWidget(wizard.answer_page)
+    enter(qtbot, wizard.answer, "Мурка")  # fully verified
+    qtbot.keyClick(window, Qt.Key.Key_4, ALT)
+    assert change.state.text() == ""
+    names = [change.parameter.itemText(i) for i in range(change.parameter.count())]
+    assert names[0] == f"контактный телефон ({DEMO_CALLER.phone})"
+    assert names[1].startswith("день визита (")
+
+    change.parameter.setCurrentIndex(1)
+    enter(qtbot, change.value, "01.01.2020")
+    assert change.state.text() == "День визита — с завтрашнего дня и не дальше месяца вперёд."
+    day = moscow_today() + timedelta(days=5)
+    change.value.clear()
+    enter(qtbot, change.value, f"{day:%d.%m.%Y}")
+    assert dialogs.shown[-1][2].startswith("В заявке 2031 877 405 изменится день визита: было ")
+    qtbot.waitUntil(lambda: change.state.text().startswith("Готово: запрос "), timeout=5000)
+    stored = stored_request(window, change.state.text())
+    assert stored.kind is AccountRequestKind.CHANGE_APPLICATION
+    assert stored.new_value == day.isoformat()
+
+    change.parameter.setCurrentIndex(0)  # the phone: proved by a code first
+    assert not change.request_button.isEnabled()
+    type_text(change.phone.number, "+7 903 555 44 33")
+    qtbot.keyClick(change.phone.send_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: change.state.text().startswith("Код отправлен"), timeout=5000)
+    enter(qtbot, change.phone.code, outbox_code(window))
+    assert change.request_button.isEnabled()
+    qtbot.keyClick(change.request_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: change.state.text().startswith("Готово: запрос "), timeout=5000)
+    assert stored_request(window, change.state.text()).new_value == "+79035554433"
+    if SHOTS:
+        window.grab().save(str(Path(SHOTS) / "application-change.png"), "PNG")
+
+
+def stored_request(window: MainWindow, said: str) -> AccountRequest:
+    number = said.split()[2].rstrip(".")
+    stored = window.desk.database.read(
+        lambda s: s.scalar(select(AccountRequest).where(AccountRequest.number == number))
+    )
+    assert stored is not None
+    return stored

@@ -104,7 +104,7 @@ def test_a_fully_verified_caller_gets_a_password_reset_and_a_new_phone_on_the_ca
     contacts = actions.contacts
     enter(qtbot, panel.doc_edits[Factor.SNILS], "11223344595")
     assert not actions.reset_button.isEnabled()  # partial verification changes no account
-    assert not contacts.new_phone.isEnabled()
+    assert not contacts.phone.number.isEnabled()
     panel.stack.setCurrentWidget(panel.answer_page)
     enter(qtbot, panel.answer, "Мурка")
     assert "карточке звонящего" in panel.message.text()  # the wizard says where to go on
@@ -118,11 +118,11 @@ def test_a_fully_verified_caller_gets_a_password_reset_and_a_new_phone_on_the_ca
     qtbot.waitUntil(lambda: actions.result_label.text().startswith("Готово: запрос "))
 
     actions.sections.setCurrentWidget(contacts)
-    type_text(contacts.new_phone, "8 903 111-22-33")
+    type_text(contacts.phone.number, "8 903 111-22-33")
     assert not contacts.phone_button.isEnabled()  # not before the new number is confirmed
-    press(qtbot, contacts.send_button)
+    press(qtbot, contacts.phone.send_button)
     qtbot.waitUntil(lambda: contacts.state.text().startswith("Код отправлен"), timeout=5000)
-    enter(qtbot, contacts.code, outbox_code(window))
+    enter(qtbot, contacts.phone.code, outbox_code(window))
     assert contacts.phone_button.isEnabled()
     done = actions.result_label.text()
     press(qtbot, contacts.phone_button)
@@ -135,8 +135,8 @@ def test_a_fully_verified_caller_gets_a_password_reset_and_a_new_phone_on_the_ca
     assert stored is not None and stored.kind is AccountRequestKind.CHANGE_PHONE
     assert stored.new_value == "+79031112233"
 
-    contacts.new_phone.clear()
-    type_text(contacts.new_phone, "8 903 111-22-44")  # another number is not confirmed
+    contacts.phone.number.clear()
+    type_text(contacts.phone.number, "8 903 111-22-44")  # another number is not confirmed
     assert not contacts.phone_button.isEnabled()
     type_text(contacts.new_email, "not an address")
     enter(qtbot, contacts.new_email)
