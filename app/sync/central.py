@@ -97,6 +97,11 @@ KIND_OF: Mapping[str, Kind] = {
     # Appointment slots are booked online through the server's functions
     # (app/sync/appointments.py); only supervisors read the table itself.
     "mfc_slots": Kind.CITIZENS,
+    # Published by each desk for supervisors (the wallboard, occupancy) and for the portal
+    # (the caller's own record of the call); each operator writes only their own.
+    "operator_presence": Kind.OWN_ROWS,
+    "operator_state_spans": Kind.OWN_ROWS,
+    "call_summaries": Kind.OWN_ROWS,
     "sync_changes": Kind.CHANGE_LOG,  # written only by its SECURITY DEFINER trigger
     "sync_outbox": Kind.LOCAL,
     "sync_state": Kind.LOCAL,
