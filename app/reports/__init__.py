@@ -1,0 +1,1 @@
+"""Supervisor reports: figures computed in the database."""
