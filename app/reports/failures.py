@@ -122,3 +122,17 @@ def rising(connection: Connection, filters: Filters, top: int = 10) -> list[Risi
         Rising(key_text(c), key_text(s), e, int(n), int(b))
         for c, s, e, n, b in connection.execute(query)
     ]
+
+
+def by_category(
+    connection: Connection, filters: Filters, grain: Grain
+) -> list[tuple[str, str, int]]:
+    """Tickets per time bucket and top-level category: (bucket, category hex, tickets)."""
+    bucket = moscow_bucket(Ticket.created_at, grain).label("bucket")
+    query = (
+        select(bucket, Ticket.category_id, func.count())
+        .where(*where(filters))
+        .group_by(bucket, Ticket.category_id)
+        .order_by(bucket, Ticket.category_id)
+    )
+    return [(b, key_text(c), int(n)) for b, c, n in connection.execute(query)]
