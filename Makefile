@@ -33,6 +33,7 @@ lupdate: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts $(TS)
 
 run: $(STAMP) translations
+	$(BIN)/hotline-desk demo report-month
 	$(BIN)/hotline-desk $(ARGS)
 
 screenshot: $(STAMP) translations

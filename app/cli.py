@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from app import APP_NAME, __version__, central_cli, kb_cli, sync_cli
+from app import APP_NAME, __version__, central_cli, demo_cli, kb_cli, report_cli, sync_cli
 from app.crash import install_crash_handler
 from app.db.engine import (
     DatabaseUnavailable,
@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     kb_cli.add_parser(commands)
     central_cli.add_parser(commands)
     sync_cli.add_parser(commands)
+    report_cli.add_parser(commands)
+    demo_cli.add_parser(commands)
     db = commands.add_parser("db", help="database upkeep")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     for name, text in (
@@ -104,6 +106,16 @@ def _frontend() -> Callable[[LaunchOptions], int]:
     )
 
 
+#: The commands with a module of their own: name -> run(args).
+COMMANDS = {
+    "kb": kb_cli.run,
+    "central": central_cli.run,
+    "sync": sync_cli.run,
+    "report": report_cli.run,
+    "demo": demo_cli.run,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     dirs = AppDirs.default().ensure()
@@ -113,12 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _self_test(dirs)
     if args.command == "db":
         return _db(dirs, args.db_command, args.url)
-    if args.command == "kb":
-        return kb_cli.run(args)
-    if args.command == "central":
-        return central_cli.run(args)
-    if args.command == "sync":
-        return sync_cli.run(args)
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](args)
     options = LaunchOptions(
         screenshot=args.screenshot,
         crash_dialog=not args.no_crash_dialog,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
 
@@ -31,9 +31,11 @@ from app.services.application_changes import ApplicationChanges
 from app.services.applications import ApplicationService
 from app.services.audit import AuditLog
 from app.services.back_office import BackOffice
+from app.services.call_summaries import CallSummaries
 from app.services.calls import CallLog
 from app.services.kb_admin import KnowledgeAdmin
 from app.services.knowledge import KnowledgeBase
+from app.services.presence import Presence, desk_operator
 from app.services.reference import ReferenceService
 from app.services.ticket_attachments import AttachmentService
 from app.services.ticket_history import TicketHistory
@@ -74,6 +76,8 @@ class Desk:
     applications: ApplicationService
     application_changes: ApplicationChanges
     back_office: BackOffice
+    call_summaries: CallSummaries
+    presence: Presence
     #: The central sync (None on the embedded database); started by the front end.
     sync: SyncWorker | None = None
 
@@ -83,9 +87,20 @@ class Desk:
 
     @property
     def can_edit_knowledge(self) -> bool:
-        """Supervisors edit the knowledge base. The operator named in the settings has the
-        role the operators table gives; without one, the embedded desk's single local
-        profile may (nobody else can, and sign-in with central roles is the sync issue's)."""
+        """Supervisors edit the knowledge base."""
+        return self.is_supervisor
+
+    @property
+    def report_engine(self) -> Engine:
+        """Where a supervisor's reports are counted: the central database (everyone's calls)
+        on a central desk, the desk's own file on the embedded one."""
+        return self.sync.central if self.sync is not None else self.database.engine
+
+    @property
+    def is_supervisor(self) -> bool:
+        """Supervisors edit the knowledge base and read the reports. The operator named in
+        the settings has the role the operators table gives; without one, the embedded
+        desk's single local profile is (nobody else can)."""
         login = self.settings.get(Options.OPERATOR_LOGIN)
         if self.is_central:  # the central account signed in; the server checks it too
             login = self.settings.get(Options.DB_USER)
@@ -97,6 +112,7 @@ class Desk:
         return role == "supervisor"
 
     def close(self) -> None:
+        self.presence.close()  # offline on the wallboard, before the last push
         if self.sync is not None:
             self.sync.stop()
         self.back_office.close()  # a booking under way on the server is recorded first
@@ -186,6 +202,8 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         ),
         application_changes=ApplicationChanges(database, audit),
         back_office=BackOffice(database, audit, slots=slots),
+        call_summaries=CallSummaries(database),
+        presence=Presence(database, desk_operator(database, settings)),
         sync=sync,
     )
 

@@ -132,6 +132,13 @@ class Options:
     AUDIO_EARPIECE_VOLUME = Option("audio.earpiece_volume", 100, minimum=0, maximum=100)
     AUDIO_MICROPHONE_GAIN_DB = Option("audio.microphone_gain_db", 0, minimum=-20, maximum=20)
 
+    #: The thresholds the report definitions name (docs/kpi.md).
+    REPORT_SERVICE_LEVEL_SECONDS = Option(
+        "reports.service_level_seconds", 20, minimum=1, maximum=600
+    )
+    REPORT_SHORT_ABANDON_SECONDS = Option("reports.short_abandon_seconds", 5, minimum=0, maximum=60)
+    REPORT_REPEAT_WINDOW_DAYS = Option("reports.repeat_window_days", 7, minimum=1, maximum=90)
+
     RECORDING_ENABLED = Option("recording.enabled", False)
     RECORDING_NOTICE = Option("recording.notice", True)  # the caller hears that it is recorded
     RECORDING_RETENTION_DAYS = Option("recording.retention_days", 90, minimum=1, maximum=3650)

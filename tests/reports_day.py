@@ -101,10 +101,11 @@ RATES = {
 }
 
 
-def write_day(session: Session) -> None:
+def write_day(session: Session, shift: timedelta = timedelta()) -> None:
+    """The calls and spans; ``shift`` moves them all (to a day no demo data touches)."""
     for call in CALLS:
         answered = (
-            call.offered + timedelta(seconds=call.answered_after)
+            call.offered + shift + timedelta(seconds=call.answered_after)
             if call.answered_after is not None
             else None
         )
@@ -116,9 +117,9 @@ def write_day(session: Session) -> None:
                 operator_id=call.operator,
                 language=call.language,
                 queue_wait_seconds=call.queue,
-                offered_at=call.offered,
+                offered_at=call.offered + shift,
                 answered_at=answered,
-                ended_at=call.offered + timedelta(seconds=call.ended_after),
+                ended_at=call.offered + shift + timedelta(seconds=call.ended_after),
                 end_reason=call.reason.value,
                 talk_seconds=call.talk,
                 hold_seconds=call.hold,
@@ -127,7 +128,9 @@ def write_day(session: Session) -> None:
         )
     for operator, state, start, end in SPANS:
         session.add(
-            OperatorStateSpan(operator_id=operator, state=state, started_at=start, ended_at=end)
+            OperatorStateSpan(
+                operator_id=operator, state=state, started_at=start + shift, ended_at=end + shift
+            )
         )
 
 
@@ -183,7 +186,7 @@ TICKET_RATES = {
 }
 
 
-def write_tickets(session: Session) -> None:
+def write_tickets(session: Session, shift: timedelta = timedelta()) -> None:
     for filed in TICKETS:
         top, _, sub = filed.category.partition(".")
         ticket_id = uuid.uuid4()
@@ -197,12 +200,15 @@ def write_tickets(session: Session) -> None:
                 caller_number=filed.caller,
                 details={"error": filed.error} if filed.error else {},
                 operator_id=OP1,
-                due_at=filed.due,
+                due_at=filed.due + shift if filed.due else None,
                 is_draft=filed.draft,
-                created_at=filed.created,
+                created_at=filed.created + shift,
             )
         )
+        before = TicketStatus.NEW.value
         for kind, to, at in filed.log:
+            moved = {"from": before, "to": to}
             session.add(
-                TicketEvent(ticket_id=ticket_id, kind=kind, occurred_at=at, details={"to": to})
+                TicketEvent(ticket_id=ticket_id, kind=kind, occurred_at=at + shift, details=moved)
             )
+            before = to

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class DialogService:
@@ -36,6 +38,13 @@ class DialogService:
         value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
         return value if ok and value else None
 
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, kinds: str
+    ) -> Path | None:
+        """Where to save a file (``kinds``: "CSV (*.csv)"); None when the person cancels."""
+        chosen, _kind = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
+        return Path(chosen) if chosen else None
+
 
 class RecordingDialogs(DialogService):
     """For tests and smoke runs: remembers every message instead of showing it.
@@ -50,6 +59,7 @@ class RecordingDialogs(DialogService):
         self.shown: list[tuple[str, str, str]] = []
         self.passwords = list(passwords or [])
         self.confirms = list(confirms or [])  # answers to confirm(); yes when run out
+        self.saves: list[Path | None] = []  # answers to save_file(); None when run out
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         self.shown.append(("confirm", title, text))
@@ -61,6 +71,12 @@ class RecordingDialogs(DialogService):
 
     def information(self, parent: QWidget | None, title: str, text: str) -> None:
         self.shown.append(("information", title, text))
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, kinds: str
+    ) -> Path | None:
+        self.shown.append(("save", title, suggested))
+        return self.saves.pop(0) if self.saves else None
 
     def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
         self.shown.append(("error", title, text))

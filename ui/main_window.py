@@ -31,6 +31,8 @@ from ui.dialogs import DialogService
 from ui.kb_editor import ArticleEditor
 from ui.kb_pane import KnowledgePane
 from ui.phone import Phone
+from ui.presence_feed import PresenceFeed
+from ui.reports_window import ReportsWindow
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import DeskStatusBar
 from ui.sync_status import SyncControl
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self.workspace.calls_filter.textChanged.connect(lambda _text: self.refresh_history())
         self._build_menus()
         self.calls.attach()
+        # After the call controller: a hang-up then publishes after-call work in one write.
+        self.presence_feed = PresenceFeed(desk.presence, self.status, phone, bridge, self)
         self.retranslate_ui()
         self.refresh()
         self.refresh_history()
@@ -135,6 +139,10 @@ class MainWindow(QMainWindow):
         self.new_article_action.triggered.connect(lambda: self.edit_article(None))
         self.about_action = window_action(self, "aboutAction", "F1")
         self.about_action.triggered.connect(self._about)
+        self.reports_action = window_action(self, "reportsAction", "Ctrl+Shift+R")
+        self.reports_action.triggered.connect(self.open_reports)
+        self.reports_action.setEnabled(self.desk.is_supervisor)
+        self.reports: ReportsWindow | None = None
 
     def _build_status_bar(self) -> None:
         self.status = DeskStatusBar(self)
@@ -227,6 +235,8 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.setObjectName("viewMenu")
         self.view_menu.addAction(self.search_action)
+        if self.desk.is_supervisor:  # operators never see the supervisor's reports
+            self.view_menu.addAction(self.reports_action)
         for action in self.tab_actions:
             self.view_menu.addAction(action)
         self.help_menu = bar.addMenu("")
@@ -414,6 +424,23 @@ class MainWindow(QMainWindow):
         if self.knowledge.article is not None and self.knowledge.article.id == article_id:
             self.knowledge.open_article(article_id)
 
+    def open_reports(self) -> None:
+        """The supervisor's reports and wallboard (Ctrl+Shift+R), in a window of their own."""
+        if not self.desk.is_supervisor:
+            return
+        if self.reports is None:
+            self.reports = ReportsWindow(self.desk, self.bridge, self.dialogs, parent=self)
+            self.reports.view.ticket_chosen.connect(self._open_reported_ticket)
+        self.reports.show()
+        self.reports.raise_()
+        self.reports.view.refresh()
+
+    def _open_reported_ticket(self, number: str) -> None:
+        found = self.desk.ticket_history.find_number(number)
+        if found is not None:
+            self.tickets.open_ticket(found.id)
+            self.activateWindow()
+
     def _about(self) -> None:
         self.dialogs.information(
             self,
@@ -434,6 +461,7 @@ class MainWindow(QMainWindow):
             self.search_action: self.tr("Search the knowledge base"),
             self.settings_action: self.tr("Settings…"),
             self.new_article_action: self.tr("New knowledge-base article…"),
+            self.reports_action: self.tr("Reports and wallboard…"),
             self.quit_action: self.tr("Quit"),
             self.about_action: self.tr("About"),
         }
@@ -465,6 +493,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         log.info("main window closed")
+        self.presence_feed.close()
         self.tickets.close()
         self.knowledge.close_worker()
         self._application_work.shutdown(wait=True)  # an escalation being written finishes

@@ -375,6 +375,7 @@ class TicketDesk(QObject):
             lambda _none: self.window.refresh_history(),
             self.window._write_failed,
         )
+        desk.call_summaries.publish(call_id)  # the portal's record: queued after the wrap-up
         call = self._ended.pop(call_id, None)
         if send_sms and ticket is not None and call is not None:
             self._send_number(call, ticket.number)

@@ -135,6 +135,7 @@ class CallRecord(Synced, Base):
     #: The screen pop: a caller's calls by number, newest first, straight from the index.
     __table_args__ = (
         Index("ix_call_records_caller_number_offered_at", "caller_number", "offered_at"),
+        Index("ix_call_records_offered_at", "offered_at"),  # a report's period (0019)
     )
 
     sip_call_id: Mapped[str] = mapped_column(String(255), index=True)

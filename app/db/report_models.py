@@ -14,7 +14,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Uuid
+from sqlalchemy import ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models import Base, Synced, _enum
@@ -49,12 +49,12 @@ class OperatorStateSpan(Synced, Base):
     """A stretch of time one operator spent in one state; ``ended_at`` is None while it lasts."""
 
     __tablename__ = "operator_state_spans"
-    __table_args__ = (Index("ix_operator_state_spans_started_at", "started_at"),)
 
     operator_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operators.id"), index=True)
     state: Mapped[PresenceState] = mapped_column(_enum(PresenceState, "presence_span_state"))
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    #: Indexed: a report reads the spans that ended after its start (or have not ended).
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None, index=True)
 
 
 class CallSummary(Synced, Base):

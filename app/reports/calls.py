@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import Connection, SQLColumnExpression, and_, case, func, literal, select
+from sqlalchemy import Connection, SQLColumnExpression, and_, case, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement, Label
 
 from app.db.models import CallDirection, CallRecord
@@ -188,7 +188,7 @@ def _staffed_query(filters: Filters) -> tuple[ColumnElement[Any], list[ColumnEle
     where = [
         s.state.in_(_STAFFED),
         s.started_at < end,
-        func.coalesce(s.ended_at, end) > start,
+        or_(s.ended_at > start, s.ended_at.is_(None)),  # the index on ended_at finds these
         s.deleted_at.is_(None),
     ]
     if filters.operator_id is not None:

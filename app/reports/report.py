@@ -88,7 +88,7 @@ class Report:
     tiles: list[Tile]
     hours: list[tuple[str, CallFigures]]  # by Moscow hour of the day
     over_time: list[tuple[str, CallFigures]]  # by the grain
-    failures_by_category: list[tuple[str, str, int]]  # (week, category name, tickets)
+    failures_by_category: list[tuple[str, str, int]]  # (week, category id hex, tickets)
     rising: list[f.Rising]
     tables: list[Table] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # id hex -> name
@@ -149,10 +149,7 @@ def build(
     by_language = calls_by(connection, filters, Dimension.LANGUAGE, thresholds)
     by_department = tickets_by(connection, filters, Dimension.DEPARTMENT, thresholds, now)
     failures = f.failures(connection, filters, None)
-    weekly = [
-        (week, label.get(category, category), n)
-        for week, category, n in f.by_category(connection, filters, Grain.WEEK)
-    ]
+    weekly = f.by_category(connection, filters, Grain.WEEK)
     call_head = ("key", *CALL_COLUMNS)
     ticket_head = ("key", *TICKET_COLUMNS)
     tables = [

@@ -26,6 +26,7 @@ from app.db.database import Database
 from app.db.models import Department, TicketCategory
 from app.db.ticket_models import Ticket, TicketCall, TicketCounter, TicketEvent, TicketPriority
 from app.domain.clock import moscow_time, utc_now
+from app.services.call_summaries import follow_ticket
 from app.tickets.fields import Problem, check_form
 from app.tickets.numbers import SEQUENCE_MAX, SequenceExhausted, format_number
 from app.tickets.workflow import (
@@ -329,6 +330,7 @@ class TicketService:
             session, ticket.id, kind, {"from": ticket.status.value, "to": new.value, **details}
         )
         ticket.status = new
+        follow_ticket(session, ticket.id)  # the caller's record on the portal says so too
 
     def drafts(self) -> list[TicketView]:
         """Drafts not filed yet: after a crash, the form offers them back."""

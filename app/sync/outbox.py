@@ -40,6 +40,9 @@ PUSHED = frozenset(
         "kb_articles",
         "kb_versions",
         "kb_favourites",
+        "operator_presence",  # the wallboard's states, and the spans occupancy counts
+        "operator_state_spans",
+        "call_summaries",  # the caller's own record, for the portal
     }
 )
 

@@ -769,145 +769,145 @@
         <translation>Запрос к центральной базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="209"/>
+        <location filename="../../ui/caller_actions.py" line="210"/>
         <source>No MFC appointment.</source>
         <translation>Записи в МФЦ нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="212"/>
+        <location filename="../../ui/caller_actions.py" line="213"/>
         <source>MFC appointment: %1, %2</source>
         <translation>Запись в МФЦ: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="218"/>
+        <location filename="../../ui/caller_actions.py" line="219"/>
         <source>Move here</source>
         <translation>Перенести сюда</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="218"/>
+        <location filename="../../ui/caller_actions.py" line="219"/>
         <source>Book</source>
         <translation>Записать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="235"/>
+        <location filename="../../ui/caller_actions.py" line="236"/>
         <source>The central database does not answer: appointments cannot be seen or changed now. Offer to call back.</source>
         <translation>Центральная база не отвечает: записи в МФЦ сейчас не видны и не меняются. Предложите перезвонить.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="244"/>
+        <location filename="../../ui/caller_actions.py" line="245"/>
         <source>The caller&apos;s portal account will be blocked now: nobody, the caller included, can sign in until it is unblocked. Block it?</source>
         <translation>Учётная запись звонящего будет заблокирована сейчас: войти не сможет никто, включая его самого, пока её не разблокируют. Заблокировать?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="247"/>
+        <location filename="../../ui/caller_actions.py" line="248"/>
         <source>Block the account</source>
         <translation>Блокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="251"/>
+        <location filename="../../ui/caller_actions.py" line="252"/>
         <source>A password reset link goes to the caller&apos;s confirmed e-mail or phone; the old password stops working. Send it?</source>
         <translation>Ссылка для сброса пароля уйдёт на подтверждённую почту или телефон звонящего; старый пароль перестанет действовать. Отправить?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="254"/>
-        <location filename="../../ui/caller_actions.py" line="345"/>
+        <location filename="../../ui/caller_actions.py" line="255"/>
+        <location filename="../../ui/caller_actions.py" line="346"/>
         <source>Password reset</source>
         <translation>Сброс пароля</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="257"/>
+        <location filename="../../ui/caller_actions.py" line="258"/>
         <source>The back office will unblock the caller&apos;s account. Ask it to?</source>
         <translation>Бэк-офис разблокирует учётную запись звонящего. Отправить запрос?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="258"/>
+        <location filename="../../ui/caller_actions.py" line="259"/>
         <source>Unblock the account</source>
         <translation>Разблокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="268"/>
+        <location filename="../../ui/caller_actions.py" line="269"/>
         <source>Book %1 at %2 for the caller?</source>
         <translation>Записать звонящего на %1 в %2?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="269"/>
-        <location filename="../../ui/caller_actions.py" line="274"/>
-        <location filename="../../ui/caller_actions.py" line="282"/>
+        <location filename="../../ui/caller_actions.py" line="270"/>
+        <location filename="../../ui/caller_actions.py" line="275"/>
+        <location filename="../../ui/caller_actions.py" line="283"/>
         <source>MFC appointment</source>
         <translation>Запись в МФЦ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="272"/>
+        <location filename="../../ui/caller_actions.py" line="273"/>
         <source>The appointment of %1 will move to %2 at %3; the old time is freed.</source>
         <translation>Запись на %1 будет перенесена на %2 в %3; прежнее время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="280"/>
+        <location filename="../../ui/caller_actions.py" line="281"/>
         <source>The appointment of %1 at %2 will be cancelled and the time freed.</source>
         <translation>Запись на %1 в %2 будет отменена, время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="310"/>
+        <location filename="../../ui/caller_actions.py" line="311"/>
         <source>The caller is not verified enough for this.</source>
         <translation>Для этого звонящий проверен недостаточно.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="313"/>
+        <location filename="../../ui/caller_actions.py" line="314"/>
         <source>That is not a valid phone number or e-mail.</source>
         <translation>Это неверный номер телефона или адрес почты.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="318"/>
+        <location filename="../../ui/caller_actions.py" line="319"/>
         <source>Done: request %1. Read the number to the caller.</source>
         <translation>Готово: запрос %1. Продиктуйте номер звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="325"/>
+        <location filename="../../ui/caller_actions.py" line="326"/>
         <source>Another operator has just taken that time: choose another.</source>
         <translation>Это время только что занял другой оператор: выберите другое.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="329"/>
+        <location filename="../../ui/caller_actions.py" line="330"/>
         <source>The central database does not answer: nothing was changed.</source>
         <translation>Центральная база не отвечает: ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="332"/>
+        <location filename="../../ui/caller_actions.py" line="333"/>
         <source>Not done: %1</source>
         <translation>Не выполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="343"/>
+        <location filename="../../ui/caller_actions.py" line="344"/>
         <source>Actions for the caller</source>
         <translation>Действия для звонящего</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="344"/>
+        <location filename="../../ui/caller_actions.py" line="345"/>
         <source>Block</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="346"/>
+        <location filename="../../ui/caller_actions.py" line="347"/>
         <source>Unblock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="347"/>
+        <location filename="../../ui/caller_actions.py" line="348"/>
         <source>Cancel appointment</source>
         <translation>Отменить запись</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="348"/>
+        <location filename="../../ui/caller_actions.py" line="349"/>
         <source>Access</source>
         <translation>Доступ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="348"/>
+        <location filename="../../ui/caller_actions.py" line="349"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="348"/>
+        <location filename="../../ui/caller_actions.py" line="349"/>
         <source>MFC</source>
         <translation>МФЦ</translation>
     </message>
@@ -1318,147 +1318,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>No ticket was opened for that call.</source>
         <translation>По этому звонку обращение не открывалось.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>New knowledge-base article…</source>
         <translation>Новая статья базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="464"/>
+        <source>Reports and wallboard…</source>
+        <translation>Отчёты и табло…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Application</source>
         <translation>Заявка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1533,6 +1538,464 @@
         <location filename="../../ui/quality_badge.py" line="59"/>
         <source>MOS %1 (lowest in this call %2) · loss %3 % · jitter %4 ms · round trip %5 ms · %6</source>
         <translation>MOS %1 (худший за разговор %2) · потери %3 % · джиттер %4 мс · задержка туда-обратно %5 мс · %6</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTable</name>
+    <message>
+        <location filename="../../ui/reports_view.py" line="98"/>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="89"/>
+        <source>Hotline report</source>
+        <translation>Отчёт горячей линии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="151"/>
+        <source>line</source>
+        <translation>линия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="152"/>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="153"/>
+        <source>department</source>
+        <translation>отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="154"/>
+        <source>category</source>
+        <translation>категория</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="159"/>
+        <source>language</source>
+        <translation>язык</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="161"/>
+        <source>Filters: none (every line, language and operator)</source>
+        <translation>Фильтры: нет (все линии, языки и операторы)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="162"/>
+        <source>Filters: %1</source>
+        <translation>Фильтры: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="170"/>
+        <source>Period: %1 – %2</source>
+        <translation>Период: %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="171"/>
+        <source>Made on %1 at %2, Moscow time</source>
+        <translation>Составлен %1 в %2 по московскому времени</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="174"/>
+        <source>Service level counts calls answered within %1 s; callers who gave up within %2 s are not counted as abandoned.</source>
+        <translation>Уровень обслуживания — доля звонков, принятых за %1 с; кто положил трубку быстрее чем за %2 с, не считается потерянным.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="183"/>
+        <source>▲ ▼ the change against %1 – %2: green for the better, red for the worse.</source>
+        <translation>▲ ▼ изменение к периоду %1 – %2: зелёным — к лучшему, красным — к худшему.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="315"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="313"/>
+        <source>Week of</source>
+        <translation>Неделя с</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="314"/>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="317"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="318"/>
+        <source>Line</source>
+        <translation>Линия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="319"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="320"/>
+        <source>Department</source>
+        <translation>Отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="388"/>
+        <source>Nothing in this period.</source>
+        <translation>За этот период ничего нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="421"/>
+        <source>%1 (continued)</source>
+        <translation>%1 (продолжение)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_pdf.py" line="455"/>
+        <source>Page %1 of %2</source>
+        <translation>Страница %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="49"/>
+        <source>Calls and service level by hour (Moscow)</source>
+        <translation>Звонки и уровень обслуживания по часам (МСК)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="54"/>
+        <source>Offered</source>
+        <translation>Поступило</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="55"/>
+        <location filename="../../ui/report_charts.py" line="92"/>
+        <location filename="../../ui/report_texts.py" line="17"/>
+        <source>Answered</source>
+        <translation>Отвечено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="58"/>
+        <source>Service level, %</source>
+        <translation>Уровень обслуживания, %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="90"/>
+        <location filename="../../ui/report_texts.py" line="45"/>
+        <source>Calls over time</source>
+        <translation>Звонки по времени</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="93"/>
+        <location filename="../../ui/report_texts.py" line="18"/>
+        <source>Abandoned</source>
+        <translation>Потеряно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="114"/>
+        <source>Portal failures by category, by week</source>
+        <translation>Сбои портала по категориям и неделям</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="121"/>
+        <source>No category</source>
+        <translation>Без категории</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="134"/>
+        <source>Rising failures (against the period before)</source>
+        <translation>Растущие сбои (к предыдущему периоду)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_charts.py" line="136"/>
+        <source>More tickets than before</source>
+        <translation>Обращений больше, чем раньше</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="15"/>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="16"/>
+        <source>Calls offered</source>
+        <translation>Звонков поступило</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="19"/>
+        <source>Missed</source>
+        <translation>Пропущено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="20"/>
+        <source>Service level</source>
+        <translation>Уровень обслуживания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="21"/>
+        <source>Average speed of answer</source>
+        <translation>Среднее время ответа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="22"/>
+        <source>Average handle time</source>
+        <translation>Среднее время обработки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="23"/>
+        <source>Abandonment rate</source>
+        <translation>Доля потерянных</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="24"/>
+        <source>Occupancy</source>
+        <translation>Занятость</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="25"/>
+        <source>Call-backs</source>
+        <translation>Обратные звонки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="26"/>
+        <source>Tickets</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="27"/>
+        <source>Closed</source>
+        <translation>Закрыто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="28"/>
+        <source>Close rate</source>
+        <translation>Доля закрытых</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="29"/>
+        <source>Reopen rate</source>
+        <translation>Доля переоткрытых</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="30"/>
+        <location filename="../../ui/report_texts.py" line="33"/>
+        <source>First-contact resolution</source>
+        <translation>Решено с первого обращения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="34"/>
+        <source>Overdue tickets</source>
+        <translation>Просроченные обращения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="35"/>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="36"/>
+        <source>Subcategory</source>
+        <translation>Подкатегория</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="37"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="38"/>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="39"/>
+        <source>Hours to resolve</source>
+        <translation>Часов до решения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="46"/>
+        <source>By operator</source>
+        <translation>По операторам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="47"/>
+        <source>By line</source>
+        <translation>По линиям</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="48"/>
+        <source>By caller&apos;s language</source>
+        <translation>По языку звонящего</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="49"/>
+        <source>Tickets by department</source>
+        <translation>Обращения по отделам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="50"/>
+        <source>Portal failures</source>
+        <translation>Сбои портала</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_texts.py" line="73"/>
+        <source>%1 pp</source>
+        <translation>%1 п. п.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <location filename="../../ui/reports_view.py" line="246"/>
+        <source>Counting…</source>
+        <translation>Подсчёт…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="256"/>
+        <source>The database does not answer; the figures are not shown. %1</source>
+        <translation>База данных не отвечает, показатели не выведены. %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="268"/>
+        <source>%1 – %2, made at %3 (Moscow time)</source>
+        <translation>%1 – %2, составлен в %3 (МСК)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="307"/>
+        <source>Tickets of «%1» in the week of %2:</source>
+        <translation>Обращения «%1» за неделю с %2:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="330"/>
+        <source>Save the table</source>
+        <translation>Сохранить таблицу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="337"/>
+        <location filename="../../ui/reports_view.py" line="352"/>
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="339"/>
+        <source>Saved: %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="345"/>
+        <source>Save the report</source>
+        <translation>Сохранить отчёт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="355"/>
+        <source>Saved: %1 (%2 pages)</source>
+        <translation>Сохранено: %1 (страниц: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="363"/>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="363"/>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="363"/>
+        <source>by</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="363"/>
+        <source>Line</source>
+        <translation>Линия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="364"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="364"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="364"/>
+        <source>Department</source>
+        <translation>Отдел</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="368"/>
+        <source>day</source>
+        <translation>дням</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="369"/>
+        <source>week</source>
+        <translation>неделям</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="370"/>
+        <source>month</source>
+        <translation>месяцам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="375"/>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="376"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="377"/>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="379"/>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="379"/>
+        <source>Portal failures</source>
+        <translation>Сбои портала</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="379"/>
+        <source>Tickets</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_view.py" line="382"/>
+        <source>Click a bar to see the tickets behind it.</source>
+        <translation>Щёлкните по столбцу, чтобы увидеть обращения за ним.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <location filename="../../ui/reports_window.py" line="70"/>
+        <source>Hotline Desk — reports</source>
+        <translation>Hotline Desk — отчёты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_window.py" line="71"/>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_window.py" line="72"/>
+        <source>Wallboard</source>
+        <translation>Табло</translation>
     </message>
 </context>
 <context>
@@ -2096,17 +2559,17 @@
         <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="383"/>
+        <location filename="../../ui/ticket_desk.py" line="384"/>
         <source>Wrap-up saved. F5: Ready for the next call.</source>
         <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="391"/>
+        <location filename="../../ui/ticket_desk.py" line="392"/>
         <source>The ticket number was sent by SMS.</source>
         <translation>Номер обращения отправлен по SMS.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="394"/>
+        <location filename="../../ui/ticket_desk.py" line="395"/>
         <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
         <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
     </message>
@@ -2574,6 +3037,14 @@
     </message>
 </context>
 <context>
+    <name>TileView</name>
+    <message>
+        <location filename="../../ui/report_tiles.py" line="37"/>
+        <source>The period before: %1</source>
+        <translation>В предыдущем периоде: %1</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <location filename="../../ui/transfer_dialog.py" line="88"/>
@@ -2978,6 +3449,98 @@
         <location filename="../../ui/verification_panel.py" line="423"/>
         <source>dd.mm.yyyy</source>
         <translation>дд.мм.гггг</translation>
+    </message>
+</context>
+<context>
+    <name>WallboardWindow</name>
+    <message>
+        <location filename="../../ui/wallboard.py" line="168"/>
+        <location filename="../../ui/wallboard.py" line="224"/>
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="169"/>
+        <location filename="../../ui/wallboard.py" line="225"/>
+        <source>Not ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="170"/>
+        <location filename="../../ui/wallboard.py" line="226"/>
+        <source>In a call</source>
+        <translation>В разговоре</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="171"/>
+        <location filename="../../ui/wallboard.py" line="227"/>
+        <source>After-call work</source>
+        <translation>Постобработка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="172"/>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="178"/>
+        <source>The database does not answer (%1).</source>
+        <translation>База данных не отвечает (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="182"/>
+        <source>The figures below are from %1.</source>
+        <translation>Показатели ниже — на %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="183"/>
+        <source>Trying again every few seconds.</source>
+        <translation>Повторная попытка каждые несколько секунд.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="205"/>
+        <source>Updated at %1</source>
+        <translation>Обновлено в %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="221"/>
+        <source>Wallboard</source>
+        <translation>Табло</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="223"/>
+        <source>Calls in progress</source>
+        <translation>Звонков сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="228"/>
+        <source>Longest wait</source>
+        <translation>Самое долгое ожидание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="229"/>
+        <source>Service level today</source>
+        <translation>Уровень обслуживания сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="234"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="234"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="234"/>
+        <source>For</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="237"/>
+        <source>Reading…</source>
+        <translation>Загрузка…</translation>
     </message>
 </context>
 <context>

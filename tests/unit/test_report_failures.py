@@ -18,6 +18,7 @@ from app.db.demo import seed_reference
 from app.db.engine import sqlite_url
 from app.db.ticket_models import Ticket, TicketCall
 from app.db.types import reference_id
+from app.reports.drill import tickets_behind
 from app.reports.failures import failures, rising
 from app.reports.period import Filters, Period
 from app.reports.sql import Grain
@@ -62,3 +63,15 @@ def test_failures_by_day_and_the_rising_ones(database: Database) -> None:
     assert (up[0].subcategory_id, up[0].now, up[0].before) == (UPLOAD, 2, 0)
     sign_in = [r for r in up if r.category_id == SIGN_IN]
     assert sign_in == []  # one the day before, one that day: not rising
+
+
+def test_the_tickets_behind_a_bar(database: Database) -> None:
+    technical = reference_id("category", "technical")
+    with database.engine.connect() as connection:
+        that_week = tickets_behind(connection, Filters(Period(DAY, DAY)), technical, DAY)
+        other_week = tickets_behind(
+            connection, Filters(Period(DAY, DAY)), technical, DAY + timedelta(days=7)
+        )
+    assert [t.number for t in that_week] == ["100-000003-3", "100-000001-1"]  # newest first
+    assert that_week[0].error == "ошибка 500"
+    assert other_week == []

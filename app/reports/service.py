@@ -1,0 +1,57 @@
+"""The supervisor's reports for the UI: each call opens a connection to the database the
+reports count on (the central one on a central desk, the desk's own file otherwise), asks,
+and closes it. Blocking: the UI calls these off the GUI thread."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Engine, text
+
+from app.domain.clock import utc_now
+from app.reports.calls import call_figures
+from app.reports.drill import TicketRow, tickets_behind
+from app.reports.period import DEFAULTS, Filters, Period, Thresholds
+from app.reports.report import Report, build
+from app.reports.sql import Grain
+from app.reports.wallboard import Wallboard, wallboard
+from app.settings import Options, Settings
+
+
+class ReportService:
+    def __init__(self, engine: Engine, thresholds: Thresholds = DEFAULTS) -> None:
+        self.engine = engine
+        self.thresholds = thresholds
+
+    def report(self, filters: Filters, grain: Grain = Grain.DAY, english: bool = False) -> Report:
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # The report's dozen aggregates are each run once: compiling them just in
+                # time cost more than running them (docs/benchmarks.md, "Reports").
+                connection.execute(text("SET LOCAL jit = off"))
+            return build(connection, filters, grain, thresholds=self.thresholds, english=english)
+
+    def tickets(
+        self, filters: Filters, category_id: uuid.UUID | None, week: date | None
+    ) -> list[TicketRow]:
+        with self.engine.connect() as connection:
+            return tickets_behind(connection, filters, category_id, week)
+
+    def wallboard(self) -> Wallboard:
+        return wallboard(self.engine, utc_now())
+
+    def service_level_today(self, today: date) -> float | None:
+        """Today's service level (Moscow day), for the wallboard."""
+        with self.engine.connect() as connection:
+            figures = call_figures(connection, Filters(Period(today, today)), self.thresholds)
+        return figures.service_level
+
+
+def thresholds_of(settings: Settings) -> Thresholds:
+    """The report thresholds the settings give."""
+    return Thresholds(
+        service_level_seconds=settings.get(Options.REPORT_SERVICE_LEVEL_SECONDS),
+        short_abandon_seconds=settings.get(Options.REPORT_SHORT_ABANDON_SECONDS),
+        repeat_window_days=settings.get(Options.REPORT_REPEAT_WINDOW_DAYS),
+    )
