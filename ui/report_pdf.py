@@ -269,7 +269,11 @@ def _fit(chart: QChart, width: float) -> float:
             axis.setTickAnchor(0)
             axis.setTickInterval(step)
             axis.setMinorTickCount(0)
-        elif isinstance(axis, QBarCategoryAxis) and (days := axis.categories()):
+        elif (
+            isinstance(axis, QBarCategoryAxis)
+            and axis.orientation() == Qt.Orientation.Horizontal  # not a bar chart's names
+            and (days := axis.categories())
+        ):
             room = plot / len(days) - 12  # Qt pads each label
             if metrics.height() > room:  # the range instead (the table has each)
                 axis.setLabelsVisible(False)
