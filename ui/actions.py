@@ -1,10 +1,13 @@
-"""Making window actions the same way everywhere: a name, a shortcut, window-wide."""
+"""Making window actions and buttons the same way everywhere: a name, a shortcut
+(window-wide), what a click does."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 
 def window_action(
@@ -17,6 +20,14 @@ def window_action(
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     parent.addAction(action)
     return action
+
+
+def push_button(parent: QWidget, name: str, slot: Callable[[], object]) -> QPushButton:
+    """A button with an object name (tests and style sheets find it) doing ``slot``."""
+    button = QPushButton(parent)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
 
 
 def set_texts(actions: dict[QAction, str]) -> None:

@@ -39,6 +39,7 @@ from app.services.applications import (
 from app.services.tickets import TicketView
 from app.sync.citizens import DirectoryUnavailable
 from app.verification.session import Level, NotVerifiedEnough, VerificationSession
+from ui.actions import push_button
 from ui.application_change import ApplicationChange
 from ui.bridge import GuiBridge
 
@@ -121,10 +122,7 @@ class ApplicationPanel(QWidget):
         return label
 
     def _button(self, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
+        return push_button(self, name, slot)
 
     def attach_change(self, change: ApplicationChange) -> None:
         """The part that asks for a change of the application on the tab (under it)."""

@@ -38,6 +38,7 @@ from app.services.verification import VerificationService
 from app.sync.citizens import DirectoryUnavailable
 from app.verification.session import Level, VerificationSession
 from app.verification.sms_codes import CodeKeeper
+from ui.actions import push_button
 from ui.bridge import GuiBridge
 from ui.contact_change import ContactChange
 
@@ -96,10 +97,7 @@ class CallerActions(QWidget):
         self.show_session(None)
 
     def _button(self, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
+        return push_button(self, name, slot)
 
     def _lay_out(self) -> None:
         account_page = QWidget(self.sections)

@@ -19,6 +19,7 @@ from app.domain import validators as v
 from app.services.back_office import Requested
 from app.verification.session import Level, VerificationSession
 from app.verification.sms_codes import CodeKeeper
+from ui.actions import push_button
 from ui.bridge import GuiBridge
 from ui.phone_check import PhoneCheck
 
@@ -60,10 +61,7 @@ class ContactChange(QWidget):
         self.show_session(None)
 
     def _button(self, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
+        return push_button(self, name, slot)
 
     def show_session(self, session: VerificationSession | None) -> None:
         if session is None or self.session is None or session.citizen_id != self.session.citizen_id:
