@@ -18,10 +18,10 @@ from sqlalchemy import Connection, select
 from app.db.models import Department, Line, Operator, TicketCategory
 from app.domain.clock import utc_now
 from app.reports import failures as f
-from app.reports.calls import CallFigures, call_figures, calls_by
-from app.reports.period import DEFAULTS, Dimension, Filters, Thresholds
+from app.reports.calls import CallFigures, calls_report
+from app.reports.period import DEFAULTS, Filters, Thresholds
 from app.reports.sql import Grain
-from app.reports.tickets import TicketFigures, ticket_figures, tickets_by
+from app.reports.tickets import TicketFigures
 
 
 class Unit(enum.StrEnum):
@@ -130,25 +130,20 @@ def build(
     english: bool = False,
     now: datetime | None = None,
 ) -> Report:
-    """Every figure of the report, each one a query the database answers."""
+    """Every figure of the report, each one a query the database answers: the calls in one
+    statement (with the state spans in another), the tickets in one, then the rising
+    failures and the failures by week."""
     now = now or utc_now()
     label = names(connection, english)
-    calls, tickets = (
-        call_figures(connection, filters, thresholds),
-        ticket_figures(connection, filters, thresholds, now),
-    )
-    calls_before = call_figures(connection, filters.before(), thresholds)
-    tickets_before = ticket_figures(connection, filters.before(), thresholds, now)
+    c = calls_report(connection, filters, grain, thresholds)  # the calls in one statement
+    t = f.ticket_report(connection, filters, thresholds, now)  # each ticket looked up once
+    calls, tickets = c.figures, t.figures
     tiles = [
-        Tile(key, unit, pick(calls, tickets), pick(calls_before, tickets_before), better)
+        Tile(key, unit, pick(calls, tickets), pick(c.before, t.before), better)
         for key, unit, better, pick in _TILES
     ]
-    over_time = calls_by(connection, filters, grain, thresholds)
-    by_operator = calls_by(connection, filters, Dimension.OPERATOR, thresholds)
-    by_line = calls_by(connection, filters, Dimension.LINE, thresholds)
-    by_language = calls_by(connection, filters, Dimension.LANGUAGE, thresholds)
-    by_department = tickets_by(connection, filters, Dimension.DEPARTMENT, thresholds, now)
-    failures = f.failures(connection, filters, None)
+    over_time, by_operator, by_line, by_language = c.over_time, c.operators, c.lines, c.languages
+    by_department, failures = t.departments, t.failures
     weekly = f.by_category(connection, filters, Grain.WEEK)
     call_head = ("key", *CALL_COLUMNS)
     ticket_head = ("key", *TICKET_COLUMNS)
@@ -186,7 +181,7 @@ def build(
         calls=calls,
         tickets=tickets,
         tiles=tiles,
-        hours=calls_by(connection, filters, Grain.HOUR, thresholds),
+        hours=c.hours,
         over_time=over_time,
         failures_by_category=weekly,
         rising=f.rising(connection, filters),

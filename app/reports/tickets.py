@@ -1,13 +1,19 @@
-"""The ticket figures of docs/kpi.md, computed by the database in one aggregate query.
+"""The ticket figures of docs/kpi.md, computed by the database in aggregate queries.
 
 A ticket counts in the period it was filed (created, not a draft). Closed means resolved or
 closed now; reopened means its log has a reopening; overdue means still open past its due
 time at the moment of the report. First-contact resolution looks for a repeat: another
 ticket from the same caller's number in the same category within the window after it.
+
+The log and the repeat are lookups per ticket (its events, the caller's other tickets):
+each is made once per ticket, in a CTE of the period's tickets (``filed``), and the
+figures are counted over its rows. A report's tickets are counted in one statement
+(``app.reports.failures.ticket_report``).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,7 +30,8 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import ColumnElement, Label
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import CTE
 
 from app.db.models import CallRecord
 from app.db.ticket_models import Ticket, TicketCall, TicketEvent
@@ -72,8 +79,9 @@ class TicketFigures:
 _INTEGERS = [name for name in TicketFigures.__dataclass_fields__ if name != "resolve_seconds"]
 
 
-def first_closing() -> ColumnElement[Any]:
-    """When the ticket was first resolved or closed (epoch seconds), from its log."""
+def first_closed() -> ColumnElement[Any]:
+    """When the ticket was first resolved or closed (epoch seconds) by its log; None when
+    the log does not show it. A lookup per ticket: ask for it once (``filed``)."""
     event = TicketEvent
     return (
         select(func.min(epoch(event.occurred_at)))
@@ -87,15 +95,19 @@ def first_closing() -> ColumnElement[Any]:
     )
 
 
-def _columns(thresholds: Thresholds, as_of: datetime) -> list[ColumnElement[Any]]:
+def ticket_columns(thresholds: Thresholds) -> list[ColumnElement[Any]]:
+    """What the ticket figures need of each ticket (``figure_columns`` counts them):
+    ``filed_at`` (epoch seconds), ``status``, ``due_at``, ``closed_at`` (``first_closed``),
+    ``reopened`` (1 when its log has a reopening), ``repeatable`` (1 with a caller's number
+    and a category) and ``first_contact`` (1 when repeatable and not repeated within the
+    window)."""
     t = Ticket
     later = aliased(Ticket)
-    closed = t.status.in_(_DONE)
+    window = thresholds.repeat_window_days * 86400
     reopened = exists(
         select(1).where(TicketEvent.ticket_id == t.id, TicketEvent.kind == EventKind.REOPENED)
     )
     repeatable = and_(t.caller_number != "", t.category_id.is_not(None))
-    window = thresholds.repeat_window_days * 86400
     repeated = exists(
         select(1).where(
             later.caller_number == t.caller_number,
@@ -107,8 +119,39 @@ def _columns(thresholds: Thresholds, as_of: datetime) -> list[ColumnElement[Any]
             epoch(later.created_at) <= epoch(t.created_at) + window,
         )
     )
-    closing = first_closing()
-    timed = and_(closed, closing.is_not(None))
+    return [
+        epoch(t.created_at).label("filed_at"),
+        t.status.label("status"),
+        t.due_at.label("due_at"),
+        first_closed().label("closed_at"),
+        case((reopened, 1), else_=0).label("reopened"),
+        case((repeatable, 1), else_=0).label("repeatable"),
+        case((and_(repeatable, not_(repeated)), 1), else_=0).label("first_contact"),
+    ]
+
+
+def filed(filters: Filters, *columns: ColumnElement[Any]) -> CTE:
+    """One row per filed ticket of the period (``where``) with the labelled ``columns``,
+    each computed once per ticket; the figures are then counted over these rows."""
+    return materialized(select(*columns).where(*where(filters)).cte("filed"))
+
+
+def materialized(cte: CTE) -> CTE:
+    """``cte`` computed once, then read. Without the hint PostgreSQL and SQLite inline a
+    CTE read once, and a column that is a lookup (the first closing, a reopening, a repeat)
+    would be looked up again in every expression that reads it. PostgreSQL 12+ and SQLite
+    3.35+ know the hint; an older SQLite gets the same answer, only slower."""
+    cte = cte.prefix_with("MATERIALIZED", dialect="postgresql")
+    if sqlite3.sqlite_version_info >= (3, 35):
+        cte = cte.prefix_with("MATERIALIZED", dialect="sqlite")
+    return cte
+
+
+def figure_columns(f: CTE, as_of: datetime) -> list[ColumnElement[Any]]:
+    """The sums of ``TicketFigures`` over rows with the ``ticket_columns``."""
+    closed = f.c.status.in_(_DONE)
+    reopened = f.c.reopened == 1
+    timed = and_(closed, f.c.closed_at.is_not(None))
 
     def count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
@@ -118,11 +161,11 @@ def _columns(thresholds: Thresholds, as_of: datetime) -> list[ColumnElement[Any]
         count(closed).label("closed"),
         count(reopened).label("reopened"),
         count(or_(closed, reopened)).label("ever_closed"),
-        count(and_(not_(closed), t.due_at < as_of)).label("overdue"),
-        count(repeatable).label("repeatable"),
-        count(and_(repeatable, not_(repeated))).label("first_contact"),
+        count(and_(not_(closed), f.c.due_at < as_of)).label("overdue"),
+        func.coalesce(func.sum(f.c.repeatable), 0).label("repeatable"),
+        func.coalesce(func.sum(f.c.first_contact), 0).label("first_contact"),
         count(timed).label("resolved_timed"),
-        func.coalesce(func.sum(case((timed, closing - epoch(t.created_at)), else_=0)), 0).label(
+        func.coalesce(func.sum(case((timed, f.c.closed_at - f.c.filed_at), else_=0)), 0).label(
             "resolve_seconds"
         ),
     ]
@@ -166,7 +209,7 @@ def _key(by: By) -> SQLColumnExpression[Any]:
     return keys[by]
 
 
-def _figures(row: Any) -> TicketFigures:
+def figures_of(row: Any) -> TicketFigures:
     values: dict[str, Any] = {name: int(getattr(row, name)) for name in _INTEGERS}
     return TicketFigures(**values, resolve_seconds=float(row.resolve_seconds))
 
@@ -178,8 +221,9 @@ def ticket_figures(
     as_of: datetime | None = None,
 ) -> TicketFigures:
     """The figures over the whole period; overdue as of ``as_of`` (now by default)."""
-    query = select(*_columns(thresholds, as_of or utc_now())).where(*where(filters))
-    return _figures(connection.execute(query).one())
+    f = filed(filters, *ticket_columns(thresholds))
+    query = select(*figure_columns(f, as_of or utc_now()))
+    return figures_of(connection.execute(query).one())
 
 
 def tickets_by(
@@ -190,7 +234,7 @@ def tickets_by(
     as_of: datetime | None = None,
 ) -> list[tuple[str, TicketFigures]]:
     """Per day, week, month or hour (Moscow), operator, department or category."""
-    key: Label[Any] = _key(by).label("key")
-    columns = _columns(thresholds, as_of or utc_now())
-    query = select(key, *columns).where(*where(filters)).group_by(key).order_by(key)
-    return [(key_text(row.key), _figures(row)) for row in connection.execute(query)]
+    f = filed(filters, _key(by).label("key"), *ticket_columns(thresholds))
+    columns = figure_columns(f, as_of or utc_now())
+    query = select(f.c.key, *columns).group_by(f.c.key).order_by(f.c.key)
+    return [(key_text(row.key), figures_of(row)) for row in connection.execute(query)]

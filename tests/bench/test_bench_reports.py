@@ -1,19 +1,24 @@
 """A month's report on a million calls (`make bench`): every tile and chart of
 ``app.reports.report.build`` for October 2026, on SQLite and on PostgreSQL, beside the floor:
-the same aggregates written by hand as raw SQL (tests/bench/reports_floor.py) on the same
-connection. Target: under 1 s each.
+the same aggregates written by hand as raw SQL, one statement per figure
+(tests/bench/reports_floor.py), on the same connection. Target: under 1 s each.
+
+The whole report is timed as the app makes it, through ``ReportService.report`` (on
+PostgreSQL that runs ``SET LOCAL jit = off`` in the report's transaction); its parts and the
+floor run in one transaction with the same setting, so the ratios compare like with like.
 
 Data (tests/bench/reports_data.py): about 1,000,000 call records over 400 days, 300,000
 tickets with their events and links, three million state spans. The SQLite file is built once
-and kept in the temp directory under the migration head and the builder's version (set
-REPORT_BENCH_DB to put it elsewhere, REPORT_BENCH_CALLS for another size); no ANALYZE, as on
-a desk. PostgreSQL is the throwaway server of tests/services.py, loaded by COPY and ANALYZEd
-(a central server's autovacuum does that). Each figure: best of 3 after one warm-up.
-Ours and the floor are checked to count the same before anything is timed.
+and kept in the temp directory under the migration head, a digest of the migrations and the
+builder's version (set REPORT_BENCH_DB to put it elsewhere, REPORT_BENCH_CALLS for another
+size); no ANALYZE, as on a desk. PostgreSQL is the throwaway server of tests/services.py,
+loaded by COPY and ANALYZEd (a central server's autovacuum does that). Each figure: best of 3
+after one warm-up. Ours and the floor are checked to count the same before anything is timed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import time
@@ -23,18 +28,19 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 
 from app.db.database import Database
 from app.db.demo import seed_reference
-from app.db.engine import head_revision, open_engine, sqlite_url
+from app.db.engine import MIGRATIONS_DIR, head_revision, open_engine, sqlite_url
 from app.reports import calls as call_queries
 from app.reports import failures as f
-from app.reports.calls import call_figures, calls_by, staffed_seconds
-from app.reports.period import DEFAULTS, Dimension, Filters, Period
-from app.reports.report import build, names
+from app.reports.calls import call_figures, calls_by, calls_report, staffed_with_before
+from app.reports.period import DEFAULTS, Filters, Period
+from app.reports.report import names
+from app.reports.service import ReportService
 from app.reports.sql import Grain
-from app.reports.tickets import ticket_figures, tickets_by
+from app.reports.tickets import ticket_figures
 from app.sync.connection import open_central
 from tests.bench.conftest import NOTES, record
 from tests.bench.reports_data import (
@@ -45,7 +51,15 @@ from tests.bench.reports_data import (
     build_sqlite,
     load_postgres,
 )
-from tests.bench.reports_floor import PART, Dialect, queries, runner
+from tests.bench.reports_floor import (
+    CALLS_GROUP,
+    PART,
+    TICKETS_GROUP,
+    Dialect,
+    calls_by_hour,
+    queries,
+    runner,
+)
 
 pytestmark = pytest.mark.bench
 
@@ -65,31 +79,18 @@ class PostgresServer(Protocol):
 
 
 def _ours(connection: Connection) -> dict[str, Callable[[], Any]]:
-    """Ours, grouped as the floor's statements are (build()'s calls, in its order)."""
-    before = MONTH.before()
+    """Ours, grouped as the floor's statements are (build()'s statements, in its order)."""
     return {
         "names": lambda: names(connection, False),
-        "call figures (aggregate + staffed time)": lambda: call_figures(connection, MONTH),
-        PART + "the call aggregate alone": lambda: connection.execute(
-            select(*call_queries._columns(DEFAULTS)).where(*call_queries._where(MONTH))
-        ).one(),
-        PART + "staffed time alone (state spans)": lambda: staffed_seconds(connection, MONTH),
-        "ticket figures (one aggregate)": lambda: ticket_figures(connection, MONTH, as_of=NOW),
-        "the period before (calls, staffed, tickets)": lambda: (
-            call_figures(connection, before), ticket_figures(connection, before, as_of=NOW)
-        ),
-        "calls by day, operator, line, language": lambda: [
-            calls_by(connection, MONTH, by)
-            for by in (Grain.DAY, Dimension.OPERATOR, Dimension.LINE, Dimension.LANGUAGE)
-        ],
-        "tickets by department": lambda: tickets_by(
-            connection, MONTH, Dimension.DEPARTMENT, as_of=NOW
-        ),
-        "failures": lambda: f.failures(connection, MONTH, None),
+        CALLS_GROUP: lambda: calls_report(connection, MONTH, Grain.DAY),
+        PART + "the call statement alone": lambda: connection.execute(
+            call_queries._report_query(MONTH, Grain.DAY, DEFAULTS)
+        ).all(),
+        PART + "staffed time alone (state spans)": lambda: staffed_with_before(connection, MONTH),
+        TICKETS_GROUP: lambda: f.ticket_report(connection, MONTH, as_of=NOW),
         "failures by category and week": lambda: f.by_category(connection, MONTH, Grain.WEEK),
-        "calls by hour": lambda: calls_by(connection, MONTH, Grain.HOUR),
         "rising failures": lambda: f.rising(connection, MONTH),
-    }  # fmt: skip
+    }
 
 
 def _best_ms(work: Callable[[], Any]) -> float:
@@ -106,21 +107,26 @@ def _same_counts(connection: Connection, d: Dialect) -> None:
     """The floor counts what ours counts (else the comparison means nothing)."""
     run = runner(connection, d, FIRST, LAST, NOW)
     floor = queries(d)
-    calls = call_figures(connection, MONTH)
-    (row,) = run(floor[PART + "the call aggregate alone"])[0]
+    report = calls_report(connection, MONTH, Grain.DAY)
+    calls = report.figures
+    assert calls == call_figures(connection, MONTH)
+    (row,) = run([floor[PART + "the call statement alone"][0]])[0]
     names_ = ("offered", "answered", "abandoned", "short_abandoned", "missed",
               "answered_in_time", "abandoned_in_time")  # fmt: skip
     assert [int(x) for x in row[:7]] == [getattr(calls, n) for n in names_]
     assert float(row[8]) == pytest.approx(calls.handle_seconds)
-    staffed = run(floor[PART + "staffed time alone (state spans)"])[0][0][0]
+    staffed = run([floor[PART + "staffed time alone (state spans)"][0]])[0][0][0]
     assert float(staffed) == pytest.approx(calls.staffed_seconds)
-    tickets = ticket_figures(connection, MONTH, as_of=NOW)
-    (row,) = run(floor["ticket figures (one aggregate)"])[0]
-    assert [int(x) for x in row[:8]] == [tickets.created, tickets.closed, tickets.reopened,
-        tickets.ever_closed, tickets.overdue, tickets.repeatable, tickets.first_contact,
-        tickets.resolved_timed]  # fmt: skip
-    hours = [(k, c.offered) for k, c in calls_by(connection, MONTH, Grain.HOUR)]
-    assert [(k, int(n)) for k, n, *_ in run(floor["calls by hour"])[0]] == hours
+    tickets = f.ticket_report(connection, MONTH, as_of=NOW)
+    assert tickets.figures == ticket_figures(connection, MONTH, as_of=NOW)
+    (row,) = run([floor[TICKETS_GROUP][0]])[0]
+    figures = tickets.figures
+    assert [int(x) for x in row[:8]] == [figures.created, figures.closed, figures.reopened,
+        figures.ever_closed, figures.overdue, figures.repeatable, figures.first_contact,
+        figures.resolved_timed]  # fmt: skip
+    hours = [(k, c.offered) for k, c in report.hours]
+    assert hours == [(k, c.offered) for k, c in calls_by(connection, MONTH, Grain.HOUR)]
+    assert [(k, int(n)) for k, n, *_ in run([calls_by_hour(d)])[0]] == hours
     rising = [(r.error, r.now, r.before) for r in f.rising(connection, MONTH)]
     assert [(e, int(n), int(b)) for _, _, e, n, b in run(floor["rising failures"])[0]] == rising
 
@@ -128,33 +134,41 @@ def _same_counts(connection: Connection, d: Dialect) -> None:
 def _measure(engine: Engine, backend: str) -> list[str]:
     d = Dialect("sqlite" if backend == "SQLite" else "postgresql")
     lines = [f"| {backend}: what | ours | floor | ours / floor |", "|---|---|---|---|"]
-    with engine.connect() as connection:
+    service = ReportService(engine)
+    with engine.connect() as connection, connection.begin():
+        if not d.sqlite:  # as ReportService.report() does in the report's transaction
+            connection.exec_driver_sql("SET LOCAL jit = off")
         _same_counts(connection, d)
         run = runner(connection, d, FIRST, LAST, NOW)
         floor, ours = queries(d), _ours(connection)
         whole = [s for group, statements in floor.items() if not group.startswith(PART)
                  for s in statements]  # fmt: skip
-        rows = [("the whole report: build()", lambda: build(connection, MONTH, now=NOW),
+        rows = [("the whole report: ReportService.report()", lambda: service.report(MONTH),
                  lambda: run(whole))]  # fmt: skip
         rows += [
             (group, ours[group], lambda s=statements: run(s)) for group, statements in floor.items()
         ]
-        if not d.sqlite:  # the same once more without JIT compilation (see docs/benchmarks.md)
-            rows.append((f"{PART}the whole report, jit = off", rows[0][1], rows[0][2]))
         for what, mine, base in rows:
-            if what.endswith("jit = off"):
-                connection.exec_driver_sql("SET jit = off")
             ms, floor_ms = _best_ms(mine), _best_ms(base)
             record(f"reports, {backend}: {what}", ms, "hand-written SQL", floor_ms, "ms")
             lines.append(f"| {what} | {ms:.1f} ms | {floor_ms:.1f} ms | {ms / floor_ms:.2f}× |")
     return lines
 
 
+def _schema_digest() -> str:
+    """The migrations' text: a migration edited in place still rebuilds the file."""
+    versions = Path(MIGRATIONS_DIR) / "versions"
+    digest = hashlib.sha256()
+    for path in sorted(versions.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def _sqlite_file() -> Path:
     if "REPORT_BENCH_DB" in os.environ:
         path = Path(os.environ["REPORT_BENCH_DB"])
     else:
-        key = f"{head_revision()}-b{BUILDER_VERSION}-{CALLS}"
+        key = f"{head_revision()}-{_schema_digest()}-b{BUILDER_VERSION}-{CALLS}"
         path = Path(tempfile.gettempdir()) / "hotline-desk-bench" / f"reports-{key}.sqlite3"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

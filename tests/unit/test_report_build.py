@@ -12,9 +12,12 @@ import pytest
 from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.engine import sqlite_url
+from app.reports.calls import call_figures, calls_by
 from app.reports.export import table_csv, write_csv
 from app.reports.period import Filters, Period
 from app.reports.report import build
+from app.reports.sql import Grain
+from app.reports.tickets import ticket_figures
 from tests.reports_day import DAY, write_day, write_tickets
 from tests.unit.test_report_tickets import MIDNIGHT
 
@@ -65,3 +68,14 @@ def test_a_table_as_csv(database: Database, tmp_path: Path) -> None:
     out = tmp_path / "languages.csv"
     write_csv(report.table("languages"), out)
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs
+
+
+def test_the_report_gives_what_each_figure_gives_alone(database: Database) -> None:
+    """build() counts in a few combined statements; each figure alone is the judge."""
+    filters = Filters(Period(DAY, DAY))
+    with database.engine.connect() as connection:
+        report = build(connection, filters, now=MIDNIGHT)
+        assert report.calls == call_figures(connection, filters)
+        assert report.tickets == ticket_figures(connection, filters, as_of=MIDNIGHT)
+        assert report.over_time == calls_by(connection, filters, Grain.DAY)
+        assert report.hours == calls_by(connection, filters, Grain.HOUR)
