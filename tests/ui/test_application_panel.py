@@ -37,6 +37,20 @@ SHOTS = os.environ.get("HOTLINE_DOCS_SCREENSHOTS")
 ALT = Qt.KeyboardModifier.AltModifier
 
 
+def answer_demo_call(
+    qtbot: QtBot, window: MainWindow, phone: Phone, request: pytest.FixtureRequest
+) -> None:
+    """The desk's own demo caller rings; Ctrl+Enter answers."""
+    window.calls.demo_action.trigger()
+    request.addfinalizer(window.calls.stop_demo)
+    qtbot.waitUntil(
+        lambda: bool(phone.current()) and phone.current().state is CallState.RINGING,
+        timeout=20000,
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.CONNECTED)
+
+
 def look_up(qtbot: QtBot, window: MainWindow, dictated: str) -> None:
     panel = window.applications
     panel.number.clear()
@@ -47,14 +61,7 @@ def test_the_application_tab_inside_a_demo_call(
     qtbot: QtBot, phone_window: tuple[MainWindow, Phone], request: pytest.FixtureRequest
 ) -> None:
     window, phone = phone_window
-    window.calls.demo_action.trigger()
-    request.addfinalizer(window.calls.stop_demo)
-    qtbot.waitUntil(
-        lambda: bool(phone.current()) and phone.current().state is CallState.RINGING,
-        timeout=20000,
-    )
-    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # answer
-    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.CONNECTED)
+    answer_demo_call(qtbot, window, phone, request)
     qtbot.waitUntil(lambda: window.tickets.form.ticket is not None, timeout=5000)
     panel = window.applications
 
@@ -116,14 +123,7 @@ def test_the_caller_actions_inside_a_demo_call(
     window, phone = phone_window
     dialogs = window.dialogs
     assert isinstance(dialogs, RecordingDialogs)
-    window.calls.demo_action.trigger()
-    request.addfinalizer(window.calls.stop_demo)
-    qtbot.waitUntil(
-        lambda: bool(phone.current()) and phone.current().state is CallState.RINGING,
-        timeout=20000,
-    )
-    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.CONNECTED)
+    answer_demo_call(qtbot, window, phone, request)
     actions = window.tickets.actions
     assert not actions.block_button.isEnabled()
     assert actions.why_label.text() == "Сначала проверьте личность звонящего (вкладка «Проверка»)."
@@ -174,14 +174,7 @@ def test_an_application_changed_inside_a_demo_call(
     window, phone = phone_window
     dialogs = window.dialogs
     assert isinstance(dialogs, RecordingDialogs)
-    window.calls.demo_action.trigger()
-    request.addfinalizer(window.calls.stop_demo)
-    qtbot.waitUntil(
-        lambda: bool(phone.current()) and phone.current().state is CallState.RINGING,
-        timeout=20000,
-    )
-    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(phone.current()) and phone.current().state is CallState.CONNECTED)
+    answer_demo_call(qtbot, window, phone, request)
     wizard = open_wizard(qtbot, window)
     enter(qtbot, wizard.phone)
     enter(qtbot, wizard.results)
