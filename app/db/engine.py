@@ -10,9 +10,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,17 @@ def _reason(exc: SQLAlchemyError, url: URL) -> str:
     if url.password:
         first = first.replace(str(url.password), "***")
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise IntegrityError(
+            "PRAGMA foreign_key_check",
+            None,
+            ValueError(f"rows point nowhere in {', '.join(tables)}"),
+        )
 
 
 def sqlite_url(path: Path) -> URL:
@@ -109,12 +120,30 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str:
-    """Bring the database to ``revision`` (the latest by default); returns the new revision."""
+    """Bring the database to ``revision`` (the latest by default); returns the new revision.
+
+    On SQLite foreign keys are off while the migrations run: a batch migration rebuilds a
+    table by copying it, dropping the old one and renaming the copy, and dropping a table
+    that other rows point at fails with foreign keys on (a desk file with tickets could
+    not get past revision 0011). They are checked once at the end, in the same
+    transaction: a migration that really broke one is rolled back."""
     config = _alembic_config()
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:  # only outside a transaction does SQLite take it
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, revision)
+                    if sqlite:
+                        _check_foreign_keys(connection)
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
     except SQLAlchemyError as exc:
         raise DatabaseUnavailable(safe_url(engine.url), _reason(exc, engine.url)) from exc
     now = current_revision(engine)
