@@ -2,7 +2,8 @@
 
 A ticket counts in the period it was filed (created, not a draft). Closed means resolved or
 closed now; reopened means its log has a reopening; overdue means still open past its due
-time at the moment of the report. First-contact resolution looks for a repeat: another
+time at the moment of the report, unless waiting for the citizen (its deadline's clock is
+stopped: ``app.tickets.workflow.is_overdue``). First-contact resolution looks for a repeat: another
 ticket from the same caller's number in the same category within the window after it.
 
 The log and the repeat are lookups per ticket (its events, the caller's other tickets):
@@ -53,7 +54,7 @@ class TicketFigures:
     closed: int = 0  # resolved or closed now
     reopened: int = 0  # reopened at least once
     ever_closed: int = 0  # closed now, or closed once and reopened
-    overdue: int = 0  # open past the due time
+    overdue: int = 0  # open past the due time, not waiting for the citizen
     repeatable: int = 0  # with a caller's number and a category: FCR can be judged
     first_contact: int = 0  # ... and no repeat within the window
     resolved_timed: int = 0  # closed tickets whose closing is in the log
@@ -161,7 +162,9 @@ def figure_columns(f: CTE, as_of: datetime) -> list[ColumnElement[Any]]:
         count(closed).label("closed"),
         count(reopened).label("reopened"),
         count(or_(closed, reopened)).label("ever_closed"),
-        count(and_(not_(closed), f.c.due_at < as_of)).label("overdue"),
+        count(and_(not_(closed), f.c.status != TicketStatus.WAITING, f.c.due_at < as_of)).label(
+            "overdue"
+        ),
         func.coalesce(func.sum(f.c.repeatable), 0).label("repeatable"),
         func.coalesce(func.sum(f.c.first_contact), 0).label("first_contact"),
         count(timed).label("resolved_timed"),

@@ -139,7 +139,7 @@ def _first_closed(d: Dialect) -> str:
 
 def _tickets(d: Dialect, key: str | None) -> str:
     flags = (
-        f"SELECT t.id, t.created_at, t.due_at, {key or 'NULL'} AS k,"  # noqa: S608
+        f"SELECT t.id, t.created_at, t.due_at, t.status, {key or 'NULL'} AS k,"  # noqa: S608
         " t.status IN ('resolved', 'closed') AS closed,"
         " EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id"
         " AND e.kind = 'reopened') AS reopened,"
@@ -153,7 +153,8 @@ def _tickets(d: Dialect, key: str | None) -> str:
     timed = "closed AND first_closed IS NOT NULL"
     columns = [
         "count(*)", d.count("closed"), d.count("reopened"), d.count("closed OR reopened"),
-        d.count(f"NOT closed AND due_at < {d.p('now')}"), d.count("repeatable"),
+        d.count(f"NOT closed AND status <> 'waiting' AND due_at < {d.p('now')}"),
+        d.count("repeatable"),
         d.count("repeatable AND NOT repeated"), d.count(timed),
         f"coalesce(sum(CASE WHEN {timed} THEN {d.seconds('first_closed', 'created_at')} END), 0)",
     ]  # fmt: skip

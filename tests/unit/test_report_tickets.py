@@ -9,15 +9,19 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.demo import seed_reference
 from app.db.engine import sqlite_url
+from app.db.ticket_models import Ticket
 from app.db.types import reference_id
 from app.reports.period import Dimension, Filters, Period, Thresholds
 from app.reports.tickets import TicketFigures, ticket_figures, tickets_by
+from app.tickets.workflow import TicketStatus, is_overdue
 from tests.reports_day import (
     DAY,
+    OP1,
     TICKET_RATES,
     TICKETS_EXPECTED,
     msk,
@@ -70,3 +74,27 @@ def test_by_category_and_operator(database: Database) -> None:
     assert categories[reference_id("category", "sign_in").hex].overdue == 1
     assert sum(f.created for f in categories.values()) == 4
     assert (technical.created, technical.reopened) == (2, 1)
+
+
+def test_a_ticket_waiting_for_the_citizen_is_not_overdue(database: Database) -> None:
+    """Its deadline's clock is stopped, as in the ticket lists (workflow.is_overdue)."""
+
+    def waiting(session: Session) -> None:
+        session.add(
+            Ticket(
+                number="100-000008-8",
+                category_id=reference_id("category", "other"),
+                status=TicketStatus.WAITING,
+                operator_id=OP1,
+                due_at=msk(12),
+                is_draft=False,
+                created_at=msk(10),
+            )
+        )
+
+    database.write_now(waiting)
+    with database.engine.connect() as connection:
+        figures = ticket_figures(connection, ONE_DAY, as_of=MIDNIGHT)
+    assert figures.created == TICKETS_EXPECTED["created"] + 1
+    assert figures.overdue == TICKETS_EXPECTED["overdue"]  # only ticket 2, escalated
+    assert not is_overdue(TicketStatus.WAITING, msk(10), 0, [], MIDNIGHT)
