@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QShowEvent
@@ -28,10 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.report_models import PresenceState
+from app.domain.clock import MOSCOW
 from app.reports.wallboard import Wallboard
 from ui.bridge import GuiBridge
 
 log = logging.getLogger(__name__)
+
+
+def moscow_time(moment: datetime) -> str:
+    """A time as the hotline tells it: Moscow time, whatever the desk's own zone."""
+    return moment.astimezone(MOSCOW).strftime("%H:%M:%S")
 
 REFRESH_MS = 5000
 NO_VALUE = "—"
@@ -178,12 +184,12 @@ class WallboardWindow(QWidget):
 
     def _show(self) -> None:
         if self._error is not None:
-            when = self._shown[0].now.astimezone().strftime("%H:%M:%S") if self._shown else ""
+            when = moscow_time(self._shown[0].now) if self._shown else ""
             text = self.tr("The database does not answer (%1).").replace(
                 "%1", type(self._error).__name__
             )
             if when:
-                text += " " + self.tr("The figures below are from %1.").replace("%1", when)
+                text += " " + self.tr("The figures below are from %1 MSK.").replace("%1", when)
             self.notice.setText(text + " " + self.tr("Trying again every few seconds."))
             self.notice.show()
         else:
@@ -206,7 +212,7 @@ class WallboardWindow(QWidget):
             self.tiles[name].value.setText(text)
         self._fill_table(board)
         self.updated.setText(
-            self.tr("Updated at %1").replace("%1", board.now.astimezone().strftime("%H:%M:%S"))
+            self.tr("Updated at %1 MSK").replace("%1", moscow_time(board.now))
         )
 
     def _fill_table(self, board: Wallboard) -> None:

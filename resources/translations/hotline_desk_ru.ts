@@ -57,92 +57,92 @@
 <context>
     <name>ApplicationPanel</name>
     <message>
-        <location filename="../../ui/application_panel.py" line="199"/>
+        <location filename="../../ui/application_panel.py" line="197"/>
         <source>That is not an application number: 6 to 20 digits.</source>
         <translation>Это не номер заявки: нужно от 6 до 20 цифр.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="202"/>
+        <location filename="../../ui/application_panel.py" line="200"/>
         <source>Looking the application up in the central database…</source>
         <translation>Поиск заявки в центральной базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="218"/>
+        <location filename="../../ui/application_panel.py" line="216"/>
         <source>The central database does not answer: the application cannot be looked up now.</source>
         <translation>Центральная база не отвечает: найти заявку сейчас нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="225"/>
+        <location filename="../../ui/application_panel.py" line="223"/>
         <source>No application with this number.</source>
         <translation>Заявки с таким номером нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="236"/>
+        <location filename="../../ui/application_panel.py" line="234"/>
         <source>Sending to the department…</source>
         <translation>Передаём в отдел…</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="241"/>
+        <location filename="../../ui/application_panel.py" line="239"/>
         <source>Ticket %1 sent to the department. Read the number to the caller.</source>
         <translation>Обращение %1 передано в отдел. Продиктуйте номер заявителю.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="248"/>
+        <location filename="../../ui/application_panel.py" line="246"/>
         <source>Not sent: %1</source>
         <translation>Не передано: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="268"/>
+        <location filename="../../ui/application_panel.py" line="266"/>
         <source>Stage: %1 since %2</source>
         <translation>Этап: %1 с %2</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="271"/>
+        <location filename="../../ui/application_panel.py" line="269"/>
         <source>expected %1</source>
         <translation>ожидается %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="281"/>
+        <location filename="../../ui/application_panel.py" line="279"/>
         <source>The reason, the documents and who applied are told only to the verified applicant.</source>
         <translation>Причину, документы и заявителя сообщают только заявителю после проверки личности.</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="286"/>
+        <location filename="../../ui/application_panel.py" line="284"/>
         <source>Reason: %1</source>
         <translation>Причина: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="290"/>
+        <location filename="../../ui/application_panel.py" line="288"/>
         <source>To bring or fix: %1</source>
         <translation>Принести или исправить: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="303"/>
+        <location filename="../../ui/application_panel.py" line="301"/>
         <source>Application number as the caller says it, e.g. 2031 877 405</source>
         <translation>Номер заявки, как его диктует заявитель, например 2031 877 405</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="305"/>
+        <location filename="../../ui/application_panel.py" line="303"/>
         <source>Late</source>
         <translation>Просрочена</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="306"/>
+        <location filename="../../ui/application_panel.py" line="304"/>
         <source>What to tell the caller</source>
         <translation>Что сказать заявителю</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="307"/>
+        <location filename="../../ui/application_panel.py" line="305"/>
         <source>Escalate</source>
         <translation>Передать в отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="309"/>
+        <location filename="../../ui/application_panel.py" line="307"/>
         <source>A ticket to the department that handles the service, to speed it up</source>
         <translation>Обращение в отдел, который оказывает услугу, чтобы ускорить рассмотрение</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="311"/>
+        <location filename="../../ui/application_panel.py" line="309"/>
         <source>Add to ticket</source>
         <translation>Добавить в обращение</translation>
     </message>
@@ -150,37 +150,37 @@
 <context>
     <name>Applications</name>
     <message>
-        <location filename="../../ui/application_panel.py" line="51"/>
+        <location filename="../../ui/application_panel.py" line="52"/>
         <source>Submitted</source>
         <translation>Подана</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="52"/>
+        <location filename="../../ui/application_panel.py" line="53"/>
         <source>Registered</source>
         <translation>Зарегистрирована</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="53"/>
+        <location filename="../../ui/application_panel.py" line="54"/>
         <source>Under review</source>
         <translation>На рассмотрении</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="54"/>
+        <location filename="../../ui/application_panel.py" line="55"/>
         <source>Documents requested</source>
         <translation>Запрошены документы</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="57"/>
+        <location filename="../../ui/application_panel.py" line="58"/>
         <source>Completed</source>
         <translation>Услуга оказана</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="58"/>
+        <location filename="../../ui/application_panel.py" line="59"/>
         <source>Rejected</source>
         <translation>Отказ</translation>
     </message>
     <message>
-        <location filename="../../ui/application_panel.py" line="59"/>
+        <location filename="../../ui/application_panel.py" line="60"/>
         <source>Returned</source>
         <translation>Возвращена</translation>
     </message>
@@ -748,166 +748,166 @@
 <context>
     <name>CallerActions</name>
     <message>
-        <location filename="../../ui/caller_actions.py" line="141"/>
+        <location filename="../../ui/caller_actions.py" line="139"/>
         <source>The account is not blocked.</source>
         <extracomment>Asks yes or no: (title, the sentence saying what will happen).</extracomment>
         <translation>Учётная запись не заблокирована.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="147"/>
+        <location filename="../../ui/caller_actions.py" line="145"/>
         <source>Verify the caller first (Verification tab).</source>
         <translation>Сначала проверьте личность звонящего (вкладка «Проверка»).</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="150"/>
+        <location filename="../../ui/caller_actions.py" line="148"/>
         <source>Partly verified: blocking and appointments only; the rest needs full.</source>
         <translation>Проверен частично: доступны блокировка и запись в МФЦ; остальное — после полной проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="193"/>
+        <location filename="../../ui/caller_actions.py" line="191"/>
         <source>Asking the central database…</source>
         <translation>Запрос к центральной базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="210"/>
+        <location filename="../../ui/caller_actions.py" line="208"/>
         <source>No MFC appointment.</source>
         <translation>Записи в МФЦ нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="213"/>
+        <location filename="../../ui/caller_actions.py" line="211"/>
         <source>MFC appointment: %1, %2</source>
         <translation>Запись в МФЦ: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="219"/>
+        <location filename="../../ui/caller_actions.py" line="217"/>
         <source>Move here</source>
         <translation>Перенести сюда</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="219"/>
+        <location filename="../../ui/caller_actions.py" line="217"/>
         <source>Book</source>
         <translation>Записать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="236"/>
+        <location filename="../../ui/caller_actions.py" line="234"/>
         <source>The central database does not answer: appointments cannot be seen or changed now. Offer to call back.</source>
         <translation>Центральная база не отвечает: записи в МФЦ сейчас не видны и не меняются. Предложите перезвонить.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="245"/>
+        <location filename="../../ui/caller_actions.py" line="243"/>
         <source>The caller&apos;s portal account will be blocked now: nobody, the caller included, can sign in until it is unblocked. Block it?</source>
         <translation>Учётная запись звонящего будет заблокирована сейчас: войти не сможет никто, включая его самого, пока её не разблокируют. Заблокировать?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="248"/>
+        <location filename="../../ui/caller_actions.py" line="246"/>
         <source>Block the account</source>
         <translation>Блокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="252"/>
+        <location filename="../../ui/caller_actions.py" line="250"/>
         <source>A password reset link goes to the caller&apos;s confirmed e-mail or phone; the old password stops working. Send it?</source>
         <translation>Ссылка для сброса пароля уйдёт на подтверждённую почту или телефон звонящего; старый пароль перестанет действовать. Отправить?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="255"/>
-        <location filename="../../ui/caller_actions.py" line="346"/>
+        <location filename="../../ui/caller_actions.py" line="253"/>
+        <location filename="../../ui/caller_actions.py" line="344"/>
         <source>Password reset</source>
         <translation>Сброс пароля</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="258"/>
+        <location filename="../../ui/caller_actions.py" line="256"/>
         <source>The back office will unblock the caller&apos;s account. Ask it to?</source>
         <translation>Бэк-офис разблокирует учётную запись звонящего. Отправить запрос?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="259"/>
+        <location filename="../../ui/caller_actions.py" line="257"/>
         <source>Unblock the account</source>
         <translation>Разблокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="269"/>
+        <location filename="../../ui/caller_actions.py" line="267"/>
         <source>Book %1 at %2 for the caller?</source>
         <translation>Записать звонящего на %1 в %2?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="270"/>
-        <location filename="../../ui/caller_actions.py" line="275"/>
-        <location filename="../../ui/caller_actions.py" line="283"/>
+        <location filename="../../ui/caller_actions.py" line="268"/>
+        <location filename="../../ui/caller_actions.py" line="273"/>
+        <location filename="../../ui/caller_actions.py" line="281"/>
         <source>MFC appointment</source>
         <translation>Запись в МФЦ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="273"/>
+        <location filename="../../ui/caller_actions.py" line="271"/>
         <source>The appointment of %1 will move to %2 at %3; the old time is freed.</source>
         <translation>Запись на %1 будет перенесена на %2 в %3; прежнее время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="281"/>
+        <location filename="../../ui/caller_actions.py" line="279"/>
         <source>The appointment of %1 at %2 will be cancelled and the time freed.</source>
         <translation>Запись на %1 в %2 будет отменена, время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="311"/>
+        <location filename="../../ui/caller_actions.py" line="309"/>
         <source>The caller is not verified enough for this.</source>
         <translation>Для этого звонящий проверен недостаточно.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="314"/>
+        <location filename="../../ui/caller_actions.py" line="312"/>
         <source>That is not a valid phone number or e-mail.</source>
         <translation>Это неверный номер телефона или адрес почты.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="319"/>
+        <location filename="../../ui/caller_actions.py" line="317"/>
         <source>Done: request %1. Read the number to the caller.</source>
         <translation>Готово: запрос %1. Продиктуйте номер звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="326"/>
+        <location filename="../../ui/caller_actions.py" line="324"/>
         <source>Another operator has just taken that time: choose another.</source>
         <translation>Это время только что занял другой оператор: выберите другое.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="330"/>
+        <location filename="../../ui/caller_actions.py" line="328"/>
         <source>The central database does not answer: nothing was changed.</source>
         <translation>Центральная база не отвечает: ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="333"/>
+        <location filename="../../ui/caller_actions.py" line="331"/>
         <source>Not done: %1</source>
         <translation>Не выполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="344"/>
+        <location filename="../../ui/caller_actions.py" line="342"/>
         <source>Actions for the caller</source>
         <translation>Действия для звонящего</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="345"/>
+        <location filename="../../ui/caller_actions.py" line="343"/>
         <source>Block</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="347"/>
+        <location filename="../../ui/caller_actions.py" line="345"/>
         <source>Unblock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="348"/>
+        <location filename="../../ui/caller_actions.py" line="346"/>
         <source>Cancel appointment</source>
         <translation>Отменить запись</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="349"/>
+        <location filename="../../ui/caller_actions.py" line="347"/>
         <source>Access</source>
         <translation>Доступ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="349"/>
+        <location filename="../../ui/caller_actions.py" line="347"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="349"/>
+        <location filename="../../ui/caller_actions.py" line="347"/>
         <source>MFC</source>
         <translation>МФЦ</translation>
     </message>
@@ -938,43 +938,43 @@
 <context>
     <name>ContactChange</name>
     <message>
-        <location filename="../../ui/contact_change.py" line="89"/>
+        <location filename="../../ui/contact_change.py" line="87"/>
         <source>The portal account&apos;s contact phone becomes %1 (the caller confirmed it with a code). Codes and notices go there from then on. Ask the back office?</source>
         <extracomment>The caller card&apos;s path for a request: (title, what will happen, the request). Builds the request for a kind and a new value.</extracomment>
         <translation>Контактным телефоном учётной записи станет %1 (звонящий подтвердил его кодом). Коды и уведомления будут приходить туда. Отправить запрос в бэк-офис?</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="93"/>
+        <location filename="../../ui/contact_change.py" line="91"/>
         <source>Contact phone</source>
         <translation>Контактный телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="98"/>
+        <location filename="../../ui/contact_change.py" line="96"/>
         <source>That is not an e-mail address.</source>
         <translation>Это не адрес электронной почты.</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="101"/>
+        <location filename="../../ui/contact_change.py" line="99"/>
         <source>The portal account&apos;s e-mail becomes %1; the portal sends a link there to confirm it. Ask the back office?</source>
         <translation>Адресом почты учётной записи станет %1; портал пришлёт туда ссылку для подтверждения. Отправить запрос в бэк-офис?</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="105"/>
+        <location filename="../../ui/contact_change.py" line="103"/>
         <source>E-mail</source>
         <translation>Электронная почта</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="112"/>
+        <location filename="../../ui/contact_change.py" line="110"/>
         <source>New e-mail:</source>
         <translation>Новый адрес почты:</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="113"/>
+        <location filename="../../ui/contact_change.py" line="111"/>
         <source>Change the contact phone</source>
         <translation>Сменить контактный телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_change.py" line="114"/>
+        <location filename="../../ui/contact_change.py" line="112"/>
         <source>Change the e-mail</source>
         <translation>Сменить адрес почты</translation>
     </message>
@@ -1551,166 +1551,166 @@
 <context>
     <name>Reports</name>
     <message>
-        <location filename="../../ui/report_pdf.py" line="89"/>
+        <location filename="../../ui/report_pdf.py" line="85"/>
         <source>Hotline report</source>
         <translation>Отчёт горячей линии</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="151"/>
+        <location filename="../../ui/report_pdf.py" line="147"/>
         <source>line</source>
         <translation>линия</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="152"/>
+        <location filename="../../ui/report_pdf.py" line="148"/>
         <source>operator</source>
         <translation>оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="153"/>
+        <location filename="../../ui/report_pdf.py" line="149"/>
         <source>department</source>
         <translation>отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="154"/>
+        <location filename="../../ui/report_pdf.py" line="150"/>
         <source>category</source>
         <translation>категория</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="159"/>
+        <location filename="../../ui/report_pdf.py" line="155"/>
         <source>language</source>
         <translation>язык</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="161"/>
+        <location filename="../../ui/report_pdf.py" line="157"/>
         <source>Filters: none (every line, language and operator)</source>
         <translation>Фильтры: нет (все линии, языки и операторы)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="162"/>
+        <location filename="../../ui/report_pdf.py" line="158"/>
         <source>Filters: %1</source>
         <translation>Фильтры: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="170"/>
+        <location filename="../../ui/report_pdf.py" line="166"/>
         <source>Period: %1 – %2</source>
         <translation>Период: %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="171"/>
+        <location filename="../../ui/report_pdf.py" line="167"/>
         <source>Made on %1 at %2, Moscow time</source>
         <translation>Составлен %1 в %2 по московскому времени</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="174"/>
+        <location filename="../../ui/report_pdf.py" line="170"/>
         <source>Service level counts calls answered within %1 s; callers who gave up within %2 s are not counted as abandoned.</source>
         <translation>Уровень обслуживания — доля звонков, принятых за %1 с; кто положил трубку быстрее чем за %2 с, не считается потерянным.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="183"/>
+        <location filename="../../ui/report_pdf.py" line="179"/>
         <source>▲ ▼ the change against %1 – %2: green for the better, red for the worse.</source>
         <translation>▲ ▼ изменение к периоду %1 – %2: зелёным — к лучшему, красным — к худшему.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="315"/>
+        <location filename="../../ui/report_pdf.py" line="296"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="313"/>
+        <location filename="../../ui/report_pdf.py" line="294"/>
         <source>Week of</source>
         <translation>Неделя с</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="314"/>
+        <location filename="../../ui/report_pdf.py" line="295"/>
         <source>Month</source>
         <translation>Месяц</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="317"/>
+        <location filename="../../ui/report_pdf.py" line="298"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="318"/>
+        <location filename="../../ui/report_pdf.py" line="299"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="319"/>
+        <location filename="../../ui/report_pdf.py" line="300"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="320"/>
+        <location filename="../../ui/report_pdf.py" line="301"/>
         <source>Department</source>
         <translation>Отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="388"/>
+        <location filename="../../ui/report_pdf.py" line="369"/>
         <source>Nothing in this period.</source>
         <translation>За этот период ничего нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="421"/>
+        <location filename="../../ui/report_pdf.py" line="402"/>
         <source>%1 (continued)</source>
         <translation>%1 (продолжение)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_pdf.py" line="455"/>
+        <location filename="../../ui/report_pdf.py" line="436"/>
         <source>Page %1 of %2</source>
         <translation>Страница %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="49"/>
+        <location filename="../../ui/report_charts.py" line="73"/>
         <source>Calls and service level by hour (Moscow)</source>
         <translation>Звонки и уровень обслуживания по часам (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="54"/>
+        <location filename="../../ui/report_charts.py" line="78"/>
         <source>Offered</source>
         <translation>Поступило</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="55"/>
-        <location filename="../../ui/report_charts.py" line="92"/>
+        <location filename="../../ui/report_charts.py" line="79"/>
+        <location filename="../../ui/report_charts.py" line="116"/>
         <location filename="../../ui/report_texts.py" line="17"/>
         <source>Answered</source>
         <translation>Отвечено</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="58"/>
+        <location filename="../../ui/report_charts.py" line="82"/>
         <source>Service level, %</source>
         <translation>Уровень обслуживания, %</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="90"/>
+        <location filename="../../ui/report_charts.py" line="114"/>
         <location filename="../../ui/report_texts.py" line="45"/>
         <source>Calls over time</source>
         <translation>Звонки по времени</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="93"/>
+        <location filename="../../ui/report_charts.py" line="117"/>
         <location filename="../../ui/report_texts.py" line="18"/>
         <source>Abandoned</source>
         <translation>Потеряно</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="114"/>
+        <location filename="../../ui/report_charts.py" line="138"/>
         <source>Portal failures by category, by week</source>
         <translation>Сбои портала по категориям и неделям</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="121"/>
+        <location filename="../../ui/report_charts.py" line="145"/>
         <source>No category</source>
         <translation>Без категории</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="134"/>
+        <location filename="../../ui/report_charts.py" line="162"/>
         <source>Rising failures (against the period before)</source>
         <translation>Растущие сбои (к предыдущему периоду)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="136"/>
+        <location filename="../../ui/report_charts.py" line="164"/>
         <source>More tickets than before</source>
         <translation>Обращений больше, чем раньше</translation>
     </message>
@@ -1849,133 +1849,133 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../ui/reports_view.py" line="246"/>
+        <location filename="../../ui/reports_view.py" line="247"/>
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="256"/>
+        <location filename="../../ui/reports_view.py" line="257"/>
         <source>The database does not answer; the figures are not shown. %1</source>
         <translation>База данных не отвечает, показатели не выведены. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="268"/>
+        <location filename="../../ui/reports_view.py" line="269"/>
         <source>%1 – %2, made at %3 (Moscow time)</source>
         <translation>%1 – %2, составлен в %3 (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="307"/>
+        <location filename="../../ui/reports_view.py" line="308"/>
         <source>Tickets of «%1» in the week of %2:</source>
         <translation>Обращения «%1» за неделю с %2:</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="330"/>
+        <location filename="../../ui/reports_view.py" line="331"/>
         <source>Save the table</source>
         <translation>Сохранить таблицу</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="337"/>
-        <location filename="../../ui/reports_view.py" line="352"/>
+        <location filename="../../ui/reports_view.py" line="338"/>
+        <location filename="../../ui/reports_view.py" line="353"/>
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="339"/>
+        <location filename="../../ui/reports_view.py" line="340"/>
         <source>Saved: %1</source>
         <translation>Сохранено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="345"/>
+        <location filename="../../ui/reports_view.py" line="346"/>
         <source>Save the report</source>
         <translation>Сохранить отчёт</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="355"/>
+        <location filename="../../ui/reports_view.py" line="356"/>
         <source>Saved: %1 (%2 pages)</source>
         <translation>Сохранено: %1 (страниц: %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="363"/>
+        <location filename="../../ui/reports_view.py" line="364"/>
         <source>From</source>
         <translation>С</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="363"/>
+        <location filename="../../ui/reports_view.py" line="364"/>
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="363"/>
+        <location filename="../../ui/reports_view.py" line="364"/>
         <source>by</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="363"/>
+        <location filename="../../ui/reports_view.py" line="364"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="364"/>
+        <location filename="../../ui/reports_view.py" line="365"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="364"/>
+        <location filename="../../ui/reports_view.py" line="365"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="364"/>
+        <location filename="../../ui/reports_view.py" line="365"/>
         <source>Department</source>
         <translation>Отдел</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="368"/>
+        <location filename="../../ui/reports_view.py" line="369"/>
         <source>day</source>
         <translation>дням</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="369"/>
+        <location filename="../../ui/reports_view.py" line="370"/>
         <source>week</source>
         <translation>неделям</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="370"/>
+        <location filename="../../ui/reports_view.py" line="371"/>
         <source>month</source>
         <translation>месяцам</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="375"/>
+        <location filename="../../ui/reports_view.py" line="376"/>
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="376"/>
+        <location filename="../../ui/reports_view.py" line="377"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="377"/>
+        <location filename="../../ui/reports_view.py" line="378"/>
         <source>PDF…</source>
         <translation>PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="379"/>
+        <location filename="../../ui/reports_view.py" line="380"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="379"/>
+        <location filename="../../ui/reports_view.py" line="380"/>
         <source>Portal failures</source>
         <translation>Сбои портала</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="379"/>
+        <location filename="../../ui/reports_view.py" line="380"/>
         <source>Tickets</source>
         <translation>Обращения</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_view.py" line="382"/>
+        <location filename="../../ui/reports_view.py" line="383"/>
         <source>Click a bar to see the tickets behind it.</source>
         <translation>Щёлкните по столбцу, чтобы увидеть обращения за ним.</translation>
     </message>
@@ -3454,91 +3454,91 @@
 <context>
     <name>WallboardWindow</name>
     <message>
-        <location filename="../../ui/wallboard.py" line="168"/>
-        <location filename="../../ui/wallboard.py" line="224"/>
+        <location filename="../../ui/wallboard.py" line="178"/>
+        <location filename="../../ui/wallboard.py" line="234"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="169"/>
-        <location filename="../../ui/wallboard.py" line="225"/>
+        <location filename="../../ui/wallboard.py" line="179"/>
+        <location filename="../../ui/wallboard.py" line="235"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="170"/>
-        <location filename="../../ui/wallboard.py" line="226"/>
+        <location filename="../../ui/wallboard.py" line="180"/>
+        <location filename="../../ui/wallboard.py" line="236"/>
         <source>In a call</source>
         <translation>В разговоре</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="171"/>
-        <location filename="../../ui/wallboard.py" line="227"/>
+        <location filename="../../ui/wallboard.py" line="181"/>
+        <location filename="../../ui/wallboard.py" line="237"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="172"/>
+        <location filename="../../ui/wallboard.py" line="182"/>
         <source>Offline</source>
         <translation>Не в сети</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="178"/>
+        <location filename="../../ui/wallboard.py" line="188"/>
         <source>The database does not answer (%1).</source>
         <translation>База данных не отвечает (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="182"/>
-        <source>The figures below are from %1.</source>
-        <translation>Показатели ниже — на %1.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wallboard.py" line="183"/>
+        <location filename="../../ui/wallboard.py" line="193"/>
         <source>Trying again every few seconds.</source>
         <translation>Повторная попытка каждые несколько секунд.</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="205"/>
-        <source>Updated at %1</source>
-        <translation>Обновлено в %1</translation>
+        <location filename="../../ui/wallboard.py" line="192"/>
+        <source>The figures below are from %1 MSK.</source>
+        <translation>Показатели ниже — на %1 МСК.</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="221"/>
+        <location filename="../../ui/wallboard.py" line="215"/>
+        <source>Updated at %1 MSK</source>
+        <translation>Обновлено в %1 МСК</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wallboard.py" line="231"/>
         <source>Wallboard</source>
         <translation>Табло</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="223"/>
+        <location filename="../../ui/wallboard.py" line="233"/>
         <source>Calls in progress</source>
         <translation>Звонков сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="228"/>
+        <location filename="../../ui/wallboard.py" line="238"/>
         <source>Longest wait</source>
         <translation>Самое долгое ожидание</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="229"/>
+        <location filename="../../ui/wallboard.py" line="239"/>
         <source>Service level today</source>
         <translation>Уровень обслуживания сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="234"/>
+        <location filename="../../ui/wallboard.py" line="244"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="234"/>
+        <location filename="../../ui/wallboard.py" line="244"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="234"/>
+        <location filename="../../ui/wallboard.py" line="244"/>
         <source>For</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="237"/>
+        <location filename="../../ui/wallboard.py" line="247"/>
         <source>Reading…</source>
         <translation>Загрузка…</translation>
     </message>

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -24,7 +25,7 @@ from app.services.presence import Presence
 from app.settings import Language
 from ui.bridge import GuiBridge
 from ui.i18n import LanguageManager
-from ui.wallboard import WallboardWindow, clock_text
+from ui.wallboard import WallboardWindow, clock_text, moscow_time
 
 IVANOVA = reference_id("operator", "ivanova")
 PETROV = reference_id("operator", "petrov")
@@ -144,6 +145,7 @@ def test_the_board_speaks_the_window_language_and_reads_only_while_shown(
     assert board.refreshing
     qtbot.waitUntil(lambda: tile(board, "callsTile") == "0", timeout=5000)
     assert board.updated.text().startswith("Обновлено в ")
+    assert board.updated.text().endswith(" МСК")
 
     languages.apply(Language.ENGLISH)
     qtbot.waitUntil(lambda: board.tiles["callsTile"].caption.text() == "Calls in progress")
@@ -156,3 +158,12 @@ def test_durations_read_as_a_clock() -> None:
     assert clock_text(timedelta(seconds=65)) == "01:05"
     assert clock_text(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
     assert clock_text(timedelta(seconds=-4)) == "00:00"  # a desk's clock a little ahead
+
+
+NOVOSIBIRSK = ZoneInfo("Asia/Novosibirsk")
+
+
+def test_times_on_the_board_are_moscow_times_whatever_the_desks_zone() -> None:
+    """A desk in Novosibirsk shows the hotline's time, as the reports do."""
+    assert moscow_time(datetime(2026, 11, 26, 9, 0, 5, tzinfo=UTC)) == "12:00:05"
+    assert moscow_time(datetime(2026, 11, 26, 16, 0, 5, tzinfo=NOVOSIBIRSK)) == "12:00:05"
