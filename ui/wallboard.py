@@ -39,6 +39,7 @@ def moscow_time(moment: datetime) -> str:
     """A time as the hotline tells it: Moscow time, whatever the desk's own zone."""
     return moment.astimezone(MOSCOW).strftime("%H:%M:%S")
 
+
 REFRESH_MS = 5000
 NO_VALUE = "—"
 ServiceLevel = Callable[[], float | None]
@@ -211,9 +212,7 @@ class WallboardWindow(QWidget):
         for name, text in figures.items():
             self.tiles[name].value.setText(text)
         self._fill_table(board)
-        self.updated.setText(
-            self.tr("Updated at %1 MSK").replace("%1", moscow_time(board.now))
-        )
+        self.updated.setText(self.tr("Updated at %1 MSK").replace("%1", moscow_time(board.now)))
 
     def _fill_table(self, board: Wallboard) -> None:
         self.table.setRowCount(len(board.operators))
