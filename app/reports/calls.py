@@ -3,10 +3,10 @@
 Inbound calls count on the Moscow day they were offered (a call that crosses midnight
 belongs to the day it rang). Every figure is a sum the database returns; the rates and
 averages are divisions of those sums (``CallFigures``), so a total is exactly the sum of
-its rows. A report's calls take one statement (``calls_report``: the period, the period
-before and every row), its state spans one more; ``call_figures`` and ``calls_by`` give one
-total or one grouping. The same statements run on SQLite (one desk)
-and PostgreSQL (the central view).
+its rows. ``call_figures`` and ``calls_by`` give one total or one grouping, counted from
+the rows; a report counts all of them at once (app/reports/call_report.py), from the
+report cache where it can, and a test holds the two equal. The same statements run on
+SQLite (one desk) and PostgreSQL (the central view).
 """
 
 from __future__ import annotations
@@ -16,24 +16,18 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Select,
     SQLColumnExpression,
     and_,
     case,
-    cast,
     func,
     literal,
-    literal_column,
-    null,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement, Label
 from sqlalchemy.sql.functions import FunctionElement
-from sqlalchemy.sql.selectable import CTE
 
 from app.db.models import CallDirection, CallRecord
 from app.db.report_models import OperatorStateSpan, PresenceState
@@ -43,7 +37,7 @@ from app.reports.period import DEFAULTS, By, Dimension, Filters, Period, Thresho
 from app.reports.sql import Grain, epoch, key_text, moscow_bucket
 from app.telephony.model import EndReason
 
-_STAFFED = (PresenceState.READY, PresenceState.IN_CALL, PresenceState.AFTER_CALL_WORK)
+STAFFED = (PresenceState.READY, PresenceState.IN_CALL, PresenceState.AFTER_CALL_WORK)
 
 
 def _ratio(part: float, whole: float) -> float | None:
@@ -156,17 +150,24 @@ def _key(by: By) -> SQLColumnExpression[Any]:
     raise ValueError(f"calls are not grouped by {by.value}")
 
 
+def filter_where(filters: Filters, columns: Any) -> list[ColumnElement[bool]]:
+    """The line, language and operator filters on ``columns`` (of the call records, or of
+    groups that keep those three columns)."""
+    where = []
+    if filters.line_id is not None:
+        where.append(columns.line_id == filters.line_id)
+    if filters.language is not None:
+        where.append(columns.language == filters.language)
+    if filters.operator_id is not None:
+        where.append(columns.operator_id == filters.operator_id)
+    return where
+
+
 def _where(filters: Filters) -> list[ColumnElement[bool]]:
     start, end = filters.period.bounds()
     c = CallRecord
-    where = [c.offered_at >= start, c.offered_at < end, c.deleted_at.is_(None)]
-    if filters.line_id is not None:
-        where.append(c.line_id == filters.line_id)
-    if filters.language is not None:
-        where.append(c.language == filters.language)
-    if filters.operator_id is not None:
-        where.append(c.operator_id == filters.operator_id)
-    return where
+    return [c.offered_at >= start, c.offered_at < end, c.deleted_at.is_(None),
+            *filter_where(filters, c)]  # fmt: skip
 
 
 def _figures(row: Any, staffed: float = 0.0) -> CallFigures:
@@ -242,7 +243,7 @@ def _spans_where(filters: Filters, since: Period) -> list[ColumnElement[bool]]:
     start, _ = since.bounds()
     _, end = filters.period.bounds()
     where = [
-        s.state.in_(_STAFFED),
+        s.state.in_(STAFFED),
         s.started_at < end,
         or_(s.ended_at > start, s.ended_at.is_(None)),
         s.deleted_at.is_(None),
@@ -269,143 +270,3 @@ def staffed_by_operator(connection: Connection, filters: Filters) -> dict[str, f
         select(operator, func.coalesce(func.sum(seconds), 0)).where(*where).group_by(operator)
     )
     return {key_text(o): float(s) for o, s in rows}
-
-
-@dataclass(frozen=True)
-class Staffed:
-    """Staffed seconds (docs/kpi.md, occupancy)."""
-
-    now: float  # the period
-    before: float  # the period before
-    operators: dict[str, float]  # by operator, the period
-
-
-def staffed_with_before(connection: Connection, filters: Filters) -> Staffed:
-    """Staffed time of the period, of the period before, and of the period by operator, in
-    one pass over the spans: per operator, then the totals as the sums of those rows."""
-    before = filters.period.previous()
-    in_now, now_seconds = _staffed(filters.period)
-    in_before, before_seconds = _staffed(before)
-    operator = _unindexed(OperatorStateSpan.operator_id.expression).label("operator_id")
-    per_operator = (
-        select(
-            operator,
-            func.coalesce(func.sum(case((in_now, now_seconds))), 0).label("now"),
-            func.coalesce(func.sum(case((in_before, before_seconds))), 0).label("before"),
-        )
-        .where(*_spans_where(filters, before))
-        .group_by(operator)
-        .cte("per_operator")
-    )
-    o = per_operator.c
-    query = union_all(
-        select(o.operator_id, o.now, o.before),
-        select(
-            cast(null(), o.operator_id.type),
-            func.coalesce(func.sum(o.now), 0),
-            func.coalesce(func.sum(o.before), 0),
-        ),
-    )
-    now = previous = 0.0
-    operators: dict[str, float] = {}
-    for key, seconds, seconds_before in connection.execute(query):
-        if key is None:  # the totals (a span always has its operator)
-            now, previous = float(seconds), float(seconds_before)
-        else:
-            operators[key_text(key)] = float(seconds)
-    return Staffed(now, previous, operators)
-
-
-@dataclass(frozen=True)
-class CallReport:
-    """A report's call figures: the period and the period before (the tiles' change), and
-    the period by the report's grain, by hour of the day, operator, line and language."""
-
-    figures: CallFigures
-    before: CallFigures
-    over_time: list[tuple[str, CallFigures]]
-    hours: list[tuple[str, CallFigures]]
-    operators: list[tuple[str, CallFigures]]
-    lines: list[tuple[str, CallFigures]]
-    languages: list[tuple[str, CallFigures]]
-
-
-#: The keys of ``CallReport``'s rows, in its order: by time, then by who took the call.
-_ROWS = ("over_time", "hours", "operators", "lines", "languages")
-
-
-def _report_query(filters: Filters, grain: Grain, thresholds: Thresholds) -> Select[Any]:
-    """One statement for every call figure of a report, each row told by ``part``: 0 the
-    totals (``now`` 1 for the period, 0 for the period before), 1-5 the rows in ``_ROWS``'
-    order. The period's calls are summed into fine groups twice, by time (grain and hour of
-    the day: a month, some 430 groups) and by who took them (operator, line and language:
-    some 130); every total and row of the period is a sum of those groups. The period
-    before is one sum. Small groupings sort and hash cheaply: grouping once by all five
-    keys (19,000 groups for a month's 80,000 calls) was slower on both databases."""
-    c = CallRecord
-    keys: dict[str, Label[Any]] = {
-        "over_time": _key(grain).label("over_time"),
-        "hours": _key(Grain.HOUR).label("hours"),
-        "operators": c.operator_id.label("operators"),
-        "lines": c.line_id.label("lines"),
-        "languages": c.language.label("languages"),
-    }
-    sums = _columns(thresholds)
-
-    def fine(name: str, *by: str) -> CTE:
-        grouped = [keys[key] for key in by]
-        return select(*grouped, *sums).where(*_where(filters)).group_by(*grouped).cte(name)
-
-    by_time = fine("by_time", "over_time", "hours")
-    by_who = fine("by_who", "operators", "lines", "languages")
-    source = {"over_time": by_time, "hours": by_time}
-
-    def row(part: int, now: int, key: str | None) -> list[ColumnElement[Any]]:
-        """``part`` and ``now``, then the keys: ``key`` from its fine groups, None others."""
-        columns: list[ColumnElement[Any]] = [
-            literal_column(str(part)).label("part"),
-            literal_column(str(now)).label("now"),
-        ]
-        for name, column in keys.items():
-            if name == key:
-                columns.append(source.get(name, by_who).c[name])
-            else:
-                columns.append(cast(null(), column.type).label(name))
-        return columns
-
-    def rows(part: int, key: str | None) -> Select[Any]:
-        groups = by_time if key is None else source.get(key, by_who)
-        total = [func.coalesce(func.sum(groups.c[n]), 0).label(n) for n in _COUNTS]
-        query = select(*row(part, 1, key), *total)
-        return query if key is None else query.group_by(groups.c[key])
-
-    before = select(*row(0, 0, None), *sums).where(*_where(filters.before()))
-    parts = union_all(
-        rows(0, None), before, *[rows(part, key) for part, key in enumerate(_ROWS, 1)]
-    ).subquery("parts")
-    return select(parts).order_by(*[parts.c[name] for name in ("part", "now", *_ROWS)])
-
-
-def calls_report(
-    connection: Connection, filters: Filters, grain: Grain, thresholds: Thresholds = DEFAULTS
-) -> CallReport:
-    """Everything ``CallReport`` holds in two statements, one over the calls
-    (``_report_query``), one over the state spans (``staffed_with_before``), instead of a
-    statement per total and grouping. The figures and rows are the same, in the same
-    order, as ``call_figures`` and ``calls_by`` give them."""
-    staffed = staffed_with_before(connection, filters)
-    figures = CallFigures(staffed_seconds=staffed.now)
-    before = CallFigures(staffed_seconds=staffed.before)
-    rows: dict[str, list[tuple[str, CallFigures]]] = {name: [] for name in _ROWS}
-    for row in connection.execute(_report_query(filters, grain, thresholds)):
-        if row.part == 0:
-            if row.now:
-                figures = _figures(row, staffed.now)
-            else:
-                before = _figures(row, staffed.before)
-            continue
-        name = _ROWS[row.part - 1]
-        key = key_text(getattr(row, name))
-        staffed_seconds = staffed.operators.get(key, 0.0) if name == "operators" else 0.0
-        rows[name].append((key, _figures(row, staffed_seconds)))
-    return CallReport(figures, before, **rows)

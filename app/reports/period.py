@@ -52,6 +52,36 @@ By = Grain | Dimension
 
 
 @dataclass(frozen=True)
+class Split:
+    """A range of days parted, in runs of consecutive days, into those the report cache
+    holds (app/reports/cache.py) and those counted from the rows themselves."""
+
+    cached: tuple[Period, ...] = ()
+    live: tuple[Period, ...] = ()
+
+    @staticmethod
+    def of(whole: Period, cached: set[date] | frozenset[date] = frozenset()) -> Split:
+        runs: dict[bool, list[Period]] = {True: [], False: []}
+        one = timedelta(days=1)
+        day = whole.start
+        while day <= whole.end:
+            held, last = day in cached, day
+            while last + one <= whole.end and (last + one in cached) == held:
+                last += one
+            runs[held].append(Period(day, last))
+            day = last + one
+        return Split(tuple(runs[True]), tuple(runs[False]))
+
+    def days(self, live: bool) -> list[date]:
+        """Every day of the live (or the cached) runs."""
+        return [
+            run.start + timedelta(days=n)
+            for run in (self.live if live else self.cached)
+            for n in range(run.days)
+        ]
+
+
+@dataclass(frozen=True)
 class Filters:
     period: Period
     line_id: uuid.UUID | None = None
@@ -62,6 +92,10 @@ class Filters:
 
     def before(self) -> Filters:
         return replace(self, period=self.period.previous())
+
+    def with_before(self) -> Period:
+        """The period before and the period, as one run of days (what a report reads)."""
+        return Period(self.period.previous().start, self.period.end)
 
 
 @dataclass(frozen=True)

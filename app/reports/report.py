@@ -18,7 +18,9 @@ from sqlalchemy import Connection, select
 from app.db.models import Department, Line, Operator, TicketCategory
 from app.domain.clock import utc_now
 from app.reports import failures as f
-from app.reports.calls import CallFigures, calls_report
+from app.reports.cache import split
+from app.reports.call_report import calls_report
+from app.reports.calls import CallFigures
 from app.reports.period import DEFAULTS, Filters, Thresholds
 from app.reports.sql import Grain
 from app.reports.tickets import TicketFigures
@@ -132,10 +134,14 @@ def build(
 ) -> Report:
     """Every figure of the report, each one a query the database answers: the calls in one
     statement (with the state spans in another), the tickets in one, then the rising
-    failures and the failures by week."""
+    failures and the failures by week. Finished days the report cache holds are read from
+    it (app/reports/cache.py; ``ReportService.report`` refreshes it first)."""
     now = now or utc_now()
     label = names(connection, english)
-    c = calls_report(connection, filters, grain, thresholds)  # the calls in one statement
+    cached = split(connection, filters, thresholds)  # finished days the cache holds
+    c = calls_report(
+        connection, filters, grain, thresholds, calls=cached.calls, spans=cached.spans, now=now
+    )
     t = f.ticket_report(connection, filters, thresholds, now)  # each ticket looked up once
     calls, tickets = c.figures, t.figures
     tiles = [

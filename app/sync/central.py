@@ -67,6 +67,7 @@ class Kind(enum.StrEnum):
     OWN_ROWS = "own rows"
     CITIZENS = "citizens"
     CHANGE_LOG = "change log"
+    REPORT_CACHE = "report cache"
     LOCAL = "local only"
 
 
@@ -102,6 +103,12 @@ KIND_OF: Mapping[str, Kind] = {
     "operator_presence": Kind.OWN_ROWS,
     "operator_state_spans": Kind.OWN_ROWS,
     "call_summaries": Kind.OWN_ROWS,
+    # Supervisors' reports cache finished days (app/reports/cache.py); the days' versions
+    # are bumped by SECURITY DEFINER triggers when anyone's calls or spans are written.
+    "report_days": Kind.REPORT_CACHE,
+    "report_built": Kind.REPORT_CACHE,
+    "report_call_groups": Kind.REPORT_CACHE,
+    "report_staffed": Kind.REPORT_CACHE,
     "sync_changes": Kind.CHANGE_LOG,  # written only by its SECURITY DEFINER trigger
     "sync_outbox": Kind.LOCAL,
     "sync_state": Kind.LOCAL,
@@ -169,6 +176,7 @@ ACCESS: Mapping[Kind, Mapping[str, Access]] = {
     Kind.OWN_ROWS: {OPERATOR_GROUP: OWN_ONLY, SUPERVISOR_GROUP: READ_ALL_WRITE_OWN},
     Kind.CITIZENS: {SUPERVISOR_GROUP: READ},  # operators: through the hotline_ functions
     Kind.CHANGE_LOG: {group: READ for group in GROUPS},
+    Kind.REPORT_CACHE: {SUPERVISOR_GROUP: ALL},  # everyone's calls summed: not for operators
     Kind.LOCAL: {},
 }
 
