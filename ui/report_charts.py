@@ -40,6 +40,10 @@ def nice_step(top: float) -> int:
     return int(next(m * power for m in (1, 2, 5, 10) if m * power >= rough))
 
 
+#: More columns than this and their labels stand on end: they do not fit side by side.
+MANY_COLUMNS = 16
+
+
 def short_days(labels: list[str]) -> list[str]:
     """ISO days as dd.mm, months as mm.yyyy ([] when the labels are not all days)."""
     try:
@@ -199,6 +203,8 @@ def _bars(
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append(short_days(keys) or keys)
+    if len(keys) > MANY_COLUMNS:  # a month of days: standing, or Qt cuts each to "28…"
+        axis_x.setLabelsAngle(-90)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     axis_y = QValueAxis()
     _count_axis(axis_y, maximum)

@@ -130,6 +130,8 @@ def test_the_demo_month_in_the_reports_window(qtbot: QtBot, window: MainWindow) 
     assert view.tiles.tiles["offered"].value.text() == f"{offered:,}".replace(",", "\u202f")
     assert view.report.rising, "the demo month has a failure on the rise"
     assert view.failure_keys.columns  # weeks on the failure chart
+    (days,) = view.over_time_view.chart().axes(Qt.Orientation.Horizontal)
+    assert days.count() == 30 and days.labelsAngle() == -90  # side by side Qt cut them
     if SHOTS:
         window.reports.grab().save(str(Path(SHOTS) / "reports-view.png"), "PNG")
         view.tabs.setCurrentIndex(1)
