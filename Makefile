@@ -34,6 +34,7 @@ lupdate: $(STAMP)
 
 run: $(STAMP) translations
 	$(BIN)/hotline-desk demo report-month
+	$(BIN)/hotline-desk demo portal-request
 	$(BIN)/hotline-desk $(ARGS)
 
 screenshot: $(STAMP) translations

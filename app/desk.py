@@ -26,6 +26,7 @@ from app.db.models import Operator
 from app.domain.clock import utc_now
 from app.kb.articles import ArticleProblem
 from app.paths import AppDirs
+from app.portal.inbox import RequestStore
 from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.services.application_changes import ApplicationChanges
 from app.services.applications import ApplicationService
@@ -35,6 +36,10 @@ from app.services.call_summaries import CallSummaries
 from app.services.calls import CallLog
 from app.services.kb_admin import KnowledgeAdmin
 from app.services.knowledge import KnowledgeBase
+from app.services.portal_inbox import Policy as InboxPolicy
+from app.services.portal_inbox import PortalInbox, hours_for
+from app.services.portal_store import LocalRequests, local_profile
+from app.services.portal_tickets import RequestTickets
 from app.services.presence import Presence, desk_operator
 from app.services.reference import ReferenceService
 from app.services.ticket_attachments import AttachmentService
@@ -46,6 +51,7 @@ from app.sync import signin
 from app.sync.appointments import CentralSlots
 from app.sync.citizens import CentralCitizens
 from app.sync.connection import central_url, open_central
+from app.sync.portal_requests import CentralRequests
 from app.sync.worker import Link, SyncStatus, SyncWorker
 from app.tickets.attachments import AttachmentStore
 from app.tickets.numbers import default_desk_number
@@ -78,6 +84,8 @@ class Desk:
     back_office: BackOffice
     call_summaries: CallSummaries
     presence: Presence
+    #: Portal requests: the server's on a central desk, the desk file's otherwise.
+    portal: RequestStore
     #: The central sync (None on the embedded database); started by the front end.
     sync: SyncWorker | None = None
 
@@ -110,6 +118,33 @@ class Desk:
             return True
         role = next((o.role for o in self.reference.operators() if o.login == login), "")
         return role == "supervisor"
+
+    def portal_inbox(self) -> PortalInbox:
+        """The inbox of portal requests for whoever works at this desk now: the operator
+        signed in or named in the settings; on the embedded desk without one, its local
+        profile, offered every request."""
+        operator = desk_operator(self.database, self.settings)()
+        everything = False
+        if operator is None and not self.is_central:
+            operator, everything = self.database.write_now(local_profile), True
+        return PortalInbox(
+            self.portal,
+            hours_for(self.reference.lines()),
+            InboxPolicy.of(self.settings),
+            operator_id=operator,
+            supervisor=self.is_supervisor,
+            everything=everything,
+        )
+
+    def request_tickets(self, inbox: PortalInbox) -> RequestTickets:
+        """Turns claimed requests into tickets in the name of the inbox's operator."""
+        operator = inbox.operator_id
+        return RequestTickets(
+            TicketService(self.database, self.tickets.desk, operator),
+            self.ticket_history,
+            AttachmentService(self.database, AttachmentStore.in_data_dir(self.dirs.data), operator),
+            self.reference.categories(),
+        )
 
     def close(self) -> None:
         self.presence.close()  # offline on the wallboard, before the last push
@@ -204,6 +239,7 @@ def open_desk(dirs: AppDirs | None = None, secrets: SecretStore | None = None) -
         back_office=BackOffice(database, audit, slots=slots),
         call_summaries=CallSummaries(database),
         presence=Presence(database, desk_operator(database, settings)),
+        portal=CentralRequests(sync.central) if sync is not None else LocalRequests(database),
         sync=sync,
     )
 

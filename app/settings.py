@@ -139,6 +139,14 @@ class Options:
     REPORT_SHORT_ABANDON_SECONDS = Option("reports.short_abandon_seconds", 5, minimum=0, maximum=60)
     REPORT_REPEAT_WINDOW_DAYS = Option("reports.repeat_window_days", 7, minimum=1, maximum=90)
 
+    #: Portal requests (issue 11): the call-back is due within this many working hours of
+    #: the line for the request's language; an unclaimed request goes to the supervisors
+    #: after this many working minutes; this many unanswered attempts, this far apart.
+    PORTAL_CALLBACK_HOURS = Option("portal.callback_hours", 4, minimum=1, maximum=72)
+    PORTAL_ESCALATE_MINUTES = Option("portal.escalate_minutes", 30, minimum=5, maximum=1440)
+    PORTAL_ATTEMPTS = Option("portal.attempts", 3, minimum=1, maximum=10)
+    PORTAL_RETRY_MINUTES = Option("portal.retry_minutes", 60, minimum=5, maximum=1440)
+
     RECORDING_ENABLED = Option("recording.enabled", False)
     RECORDING_NOTICE = Option("recording.notice", True)  # the caller hears that it is recorded
     RECORDING_RETENTION_DAYS = Option("recording.retention_days", 90, minimum=1, maximum=3650)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models import Base, Synced, _enum
@@ -107,7 +107,9 @@ class ApplicationStep(Synced, Base):
 
 
 class MfcOffice(Synced, Base):
-    """A service centre (МФЦ) with appointment slots."""
+    """A service centre (МФЦ) with appointment slots, its hours, the services it gives, and
+    how many people wait in its queue now (published centrally by the MFC's queue system;
+    operators tell callers where to go and how long they will wait)."""
 
     __tablename__ = "mfc_offices"
 
@@ -115,6 +117,16 @@ class MfcOffice(Synced, Base):
     name_ru: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str] = mapped_column(String(300))
     address: Mapped[str] = mapped_column(String(300), default="")
+    #: Opening hours, Moscow time, every day the office works (``weekdays``: Monday first,
+    #: '1' open, e.g. '1111110' closed on Sundays).
+    opens_at: Mapped[time | None] = mapped_column(Time, default=None)
+    closes_at: Mapped[time | None] = mapped_column(Time, default=None)
+    weekdays: Mapped[str] = mapped_column(String(7), default="1111111")
+    #: The portal services it gives, by code (``portal_services.code``).
+    services: Mapped[list[str]] = mapped_column(JSON, default=list)
+    queue_waiting: Mapped[int | None] = mapped_column(default=None)  # people in the queue
+    queue_minutes: Mapped[int | None] = mapped_column(default=None)  # expected wait
+    queue_updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 class MfcSlot(Synced, Base):

@@ -271,6 +271,7 @@ class AccountRequest(Synced, Base):
 # (migrations, the schema comparison) without each caller having to remember.
 from app.db import application_models as _application_models  # noqa: E402, F401
 from app.db import kb_models as _kb_models  # noqa: E402, F401
+from app.db import portal_models as _portal_models  # noqa: E402, F401
 from app.db import report_models as _report_models  # noqa: E402, F401
 from app.db import sync_models as _sync_models  # noqa: E402, F401
 from app.db import ticket_models as _ticket_models  # noqa: E402, F401

@@ -332,6 +332,10 @@ class TicketService:
         ticket.status = new
         follow_ticket(session, ticket.id)  # the caller's record on the portal says so too
 
+    def view(self, ticket_id: uuid.UUID) -> TicketView:
+        """A ticket as it is now (LookupError when there is none)."""
+        return self._db.read(lambda s: ticket_view(_ticket(s, ticket_id)))
+
     def drafts(self) -> list[TicketView]:
         """Drafts not filed yet: after a crash, the form offers them back."""
         return self._db.read(

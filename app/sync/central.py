@@ -95,6 +95,11 @@ KIND_OF: Mapping[str, Kind] = {
     "applications": Kind.CITIZENS,
     "application_steps": Kind.CITIZENS,
     "mfc_offices": Kind.REFERENCE,
+    # Portal requests stay on the server: desks list, claim and call back through the
+    # hotline_*request* functions (app/sync/portal_requests.py); supervisors read them.
+    "portal_requests": Kind.CITIZENS,
+    "portal_request_files": Kind.CITIZENS,
+    "operator_skills": Kind.REFERENCE,
     # Appointment slots are booked online through the server's functions
     # (app/sync/appointments.py); only supervisors read the table itself.
     "mfc_slots": Kind.CITIZENS,

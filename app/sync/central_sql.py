@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from psycopg import sql
 
+from app.sync import portal_sql
+
 #: One init or add-operator at a time per database (roles are created check-then-act).
 LOCK = sql.SQL("SELECT pg_advisory_xact_lock(hashtext('hotline-desk central'))")
 
@@ -237,6 +239,7 @@ DEFINITIONS = (
     APPOINTMENTS,
     TAKE_SLOT,
     FREE_SLOT,
+    *portal_sql.DEFINITIONS,
 )
 #: The functions both groups may execute (PUBLIC may not).
 FUNCTIONS = (
@@ -248,6 +251,7 @@ FUNCTIONS = (
     sql.SQL("{schema}.hotline_appointments(uuid)"),
     sql.SQL("{schema}.hotline_take_slot(uuid, uuid, uuid)"),
     sql.SQL("{schema}.hotline_free_slot(uuid, uuid)"),
+    *portal_sql.FUNCTIONS,
 )
 REVOKE_FUNCTION = sql.SQL("REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
 GRANT_FUNCTION = sql.SQL("GRANT EXECUTE ON FUNCTION {function} TO {groups}")

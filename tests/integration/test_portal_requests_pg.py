@@ -1,0 +1,79 @@
+"""Portal requests on a real central PostgreSQL, through the server's functions with real
+logins: the same story as on the desk's file (``check_store``), operators unable to read
+the requests' table itself, and the claim under two desks at once: of two operators
+claiming one request at the same moment, exactly one gets it."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from app.db.database import Database
+from app.db.demo_citizens import seed_citizens
+from app.db.models import OperatorRole
+from app.portal.inbox import RequestStore, RequestTaken
+from app.sync.portal_requests import CentralRequests
+from tests.central import Hub
+from tests.portal import REQUESTS, request_id, write_requests
+from tests.unit.test_portal_store import check_store, ticket_writer
+
+pytestmark = pytest.mark.service
+
+
+@pytest.fixture
+def people(hub: Hub) -> dict[str, uuid.UUID]:
+    names = {"anna": OperatorRole.OPERATOR, "boris": OperatorRole.OPERATOR,
+             "clara": OperatorRole.OPERATOR, "chief": OperatorRole.SUPERVISOR}  # fmt: skip
+    found = {name: hub.person(name, role).id for name, role in names.items()}
+    database = Database.open(hub.url)
+    database.write_now(seed_citizens)
+    skilled = {name: found[name] for name in ("anna", "boris", "clara")}
+    database.write_now(lambda session: write_requests(session, skilled))
+    database.close()
+    return found
+
+
+def test_the_story_through_the_servers_functions(hub: Hub, people: dict[str, uuid.UUID]) -> None:
+    engines = {person.login.split("_")[0]: person.engine for person in hub.people}
+    stores: dict[str, RequestStore] = {
+        name: CentralRequests(engine) for name, engine in engines.items()
+    }
+    admin = Database.open(hub.url)
+    try:
+        check_store(stores, people, ticket_writer(admin))
+    finally:
+        admin.close()
+
+
+def test_operators_cannot_read_the_requests_themselves(
+    hub: Hub, people: dict[str, uuid.UUID]
+) -> None:
+    anna = next(p for p in hub.people if p.login.startswith("anna_"))
+    with pytest.raises(DBAPIError, match="permission denied"), anna.engine.connect() as c:
+        c.execute(text("SELECT count(*) FROM portal_requests"))
+
+
+def test_two_desks_claiming_at_once_one_gets_it(hub: Hub, people: dict[str, uuid.UUID]) -> None:
+    """Anna and Clara both have the topic and the language of the first request."""
+    desks = {p.login.split("_")[0]: CentralRequests(p.engine) for p in hub.people}
+    first = request_id(REQUESTS[0].number)
+    start = threading.Barrier(2)
+
+    def claim(name: str) -> str:
+        start.wait(timeout=30)
+        try:
+            desks[name].claim(first, people[name])
+        except RequestTaken:
+            return "taken"
+        return "claimed"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(claim, ["anna", "clara"]))
+    assert outcomes == ["claimed", "taken"]
+    holders = [name for name in ("anna", "clara") if desks[name].mine(people[name])]
+    assert len(holders) == 1
