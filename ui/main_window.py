@@ -28,6 +28,7 @@ from ui.bridge import GuiBridge
 from ui.call_controller import CallController
 from ui.call_panel import CallPanel
 from ui.dialogs import DialogService
+from ui.inbox import InboxView
 from ui.kb_editor import ArticleEditor
 from ui.kb_pane import KnowledgePane
 from ui.phone import Phone
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_status_bar()
+        self._build_inbox()
 
         self.workspace.history_table.cellDoubleClicked.connect(self._call_back)
         self.workspace.call_opened.connect(self._open_call)
@@ -127,7 +129,7 @@ class MainWindow(QMainWindow):
         self.search_action = window_action(self, "searchAction", "Ctrl+K")
         self.search_action.triggered.connect(self._focus_search)
         self.tab_actions = []
-        for number in range(4):
+        for number in range(5):
             action = window_action(self, f"showTab{number + 1}Action", f"Alt+{number + 1}")
             action.triggered.connect(lambda _=False, n=number: self.workspace.setCurrentIndex(n))
             self.tab_actions.append(action)
@@ -292,6 +294,26 @@ class MainWindow(QMainWindow):
         self.knowledge.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.knowledge.search.selectAll()
 
+    def _build_inbox(self) -> None:
+        self.inbox = InboxView(
+            self.desk,
+            self.bridge,
+            ready=lambda: self.status.operator_state() is OperatorState.READY,
+            dial=self.calls.dial,
+            calls=lambda: set(self.phone.calls) if self.phone is not None else set(),
+            open_ticket=self._open_request_ticket,
+            parent=self,
+        )
+        self.workspace.use_inbox(self.inbox)
+        self.inbox.count_changed.connect(self.status.show_requests)
+        if self.phone is not None:
+            self.phone.call_changed.connect(self.inbox.call_changed)
+        self.inbox.start()
+
+    def _open_request_ticket(self, ticket_id: uuid.UUID) -> None:
+        self.tickets.open_ticket(ticket_id)
+        self.workspace.setCurrentWidget(self.workspace.ticket_page)
+
     def set_operator_state(self, state: OperatorState) -> None:
         old = self.status.operator_state()
         if state is OperatorState.READY and not self.tickets.may_go_ready:
@@ -302,6 +324,7 @@ class MainWindow(QMainWindow):
             self.phone.set_ready(state is OperatorState.READY)
         if old is state:
             return
+        self.inbox.refresh()  # Ready is what lets requests be offered
         try:
             future = self.desk.audit.record(
                 "operator_state", details={"from": old.value, "to": state.value}
@@ -475,6 +498,7 @@ class MainWindow(QMainWindow):
                 self.tr("Ticket"),
                 self.tr("History"),
                 self.tr("Application"),
+                self.tr("Portal requests"),
             ),
             strict=True,
         ):
@@ -496,5 +520,6 @@ class MainWindow(QMainWindow):
         self.presence_feed.close()
         self.tickets.close()
         self.knowledge.close_worker()
+        self.inbox.close_work()
         self._application_work.shutdown(wait=True)  # an escalation being written finishes
         super().closeEvent(event)

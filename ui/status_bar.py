@@ -1,4 +1,5 @@
-"""The status bar: operator state, SIP registration, database state, Moscow and local time."""
+"""The status bar: portal requests offered, operator state, SIP registration, database state,
+Moscow and local time."""
 
 from __future__ import annotations
 
@@ -42,12 +43,20 @@ class DeskStatusBar(QStatusBar):
         self.clock_label.setObjectName("clockLabel")
         self.sync_indicator = SyncIndicator(self)  # instead of db_label on a central desk
         self.sync_indicator.hide()
+        self.requests_label = QLabel(self)  # portal requests offered now (hidden at none)
+        self.requests_label.setObjectName("requestsBadge")
+        self.requests_label.setStyleSheet(
+            "QLabel { background: #0d4cd3; color: white; border-radius: 8px; padding: 0 8px; }"
+        )
+        self.requests_label.hide()
+        self._requests = 0
 
         for label in (self.sip_label, self.db_label, self.clock_label):
             label.setContentsMargins(12, 0, 12, 0)
         # All permanent, on the right: a message (a saved ticket, a device notice) takes the
         # left side and never covers the operator's state or the phone's.
         for widget in (
+            self.requests_label,
             self.state_label,
             self.state_combo,
             self.sip_label,
@@ -76,6 +85,18 @@ class DeskStatusBar(QStatusBar):
     def show_operator_state(self, state: OperatorState) -> None:
         self._state = state
         self.state_combo.setCurrentIndex(self._index(state))
+
+    def requests_badge_label(self) -> QLabel:
+        return self.requests_label
+
+    def show_requests(self, count: int) -> None:
+        """How many portal requests are offered to this operator now."""
+        self._requests = count
+        self.requests_label.setVisible(count > 0)
+        self.requests_label.setText(self.tr("Portal requests: %1").replace("%1", str(count)))
+        self.requests_label.setToolTip(
+            self.tr("Requests from the portal offered to you: see the Portal requests tab")
+        )
 
     def show_registration(self, state: RegistrationState) -> None:
         self._registration = state
@@ -109,6 +130,7 @@ class DeskStatusBar(QStatusBar):
         self.show_registration(self._registration)
         self.show_storage(self._storage, self.db_label.toolTip())
         self.clock_label.setToolTip(self.tr("Line hours and reports are kept in Moscow time"))
+        self.show_requests(self._requests)
         self.tick()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -95,6 +95,12 @@ class Workspace(QTabWidget):
         self.addTab(panel, "")
         self.retranslate_ui()
 
+    def use_inbox(self, inbox: QWidget) -> None:
+        """The portal requests, a tab of their own after the application (Alt+5)."""
+        self.inbox_page = inbox
+        self.addTab(inbox, "")
+        self.retranslate_ui()
+
     def use_ticket_list(self, tickets: QWidget) -> None:
         """The tickets beside the calls in the history tab."""
         self.history_tabs.addTab(tickets, "")
@@ -121,7 +127,8 @@ class Workspace(QTabWidget):
 
     def retranslate_ui(self) -> None:
         texts = (self.tr("Verification"), self.tr("Ticket"), self.tr("History"))
-        for index, text in enumerate((*texts, self.tr("Application"))[: self.count()]):
+        named = (*texts, self.tr("Application"), self.tr("Portal requests"))
+        for index, text in enumerate(named[: self.count()]):
             self.setTabText(index, text)
             self.setTabToolTip(index, f"Alt+{index + 1}")
         self.verification_hint.setText(

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db.demo_citizens import DEMO_CALLER
 from app.db.models import Citizen, TicketCategory
 from app.db.portal_models import PortalRequest, PortalRequestFile
 from app.db.types import reference_id
@@ -37,6 +38,7 @@ class DemoRequest:
     minutes_ago: int
     window: tuple[time, time] | None = None
     files: tuple[tuple[str, str], ...] = ()  # (resource under demo/, name the citizen gave)
+    phone: str = ""  # the demo citizen's, else the first one's
 
 
 FIRST = (
@@ -45,7 +47,7 @@ FIRST = (
         "При загрузке скана паспорта в заявлении на загранпаспорт каждый раз появляется "
         "ошибка 500. Пробовал в разные дни, с компьютера и с телефона. Снимок экрана и "
         "заявление прилагаю. Перезвоните, пожалуйста, вечером.",
-        50, (time(18, 0), time(21, 0)), (SCREENSHOT, STATEMENT),
+        50, (time(18, 0), time(21, 0)), (SCREENSHOT, STATEMENT), DEMO_CALLER.phone,
     ),
     DemoRequest(
         "sign_in", "ru",
@@ -122,4 +124,4 @@ def seed_portal_requests(session: Session, now: datetime | None = None) -> list[
     """The three first demo requests, once (nothing when any request exists)."""
     if session.scalar(select(func.count()).select_from(PortalRequest)):
         return []
-    return [add_request(session, request, now=now) for request in FIRST]
+    return [add_request(session, request, phone=request.phone, now=now) for request in FIRST]

@@ -997,22 +997,32 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="100"/>
+        <location filename="../../ui/status_bar.py" line="96"/>
+        <source>Portal requests: %1</source>
+        <translation>Запросы с портала: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="98"/>
+        <source>Requests from the portal offered to you: see the Portal requests tab</source>
+        <translation>Запросы с портала, предложенные вам: они на вкладке «Запросы с портала»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="121"/>
         <source>MSK %1 · local %2</source>
         <translation>МСК %1 · местное %2</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="104"/>
+        <location filename="../../ui/status_bar.py" line="125"/>
         <source>Status:</source>
         <translation>Статус:</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="108"/>
+        <location filename="../../ui/status_bar.py" line="129"/>
         <source>Whether you take calls from the queue now</source>
         <translation>Принимаете ли вы сейчас звонки из очереди</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="111"/>
+        <location filename="../../ui/status_bar.py" line="132"/>
         <source>Line hours and reports are kept in Moscow time</source>
         <translation>Часы работы линий и отчёты ведутся по московскому времени</translation>
     </message>
@@ -1190,6 +1200,107 @@
     </message>
 </context>
 <context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../../ui/inbox.py" line="168"/>
+        <source>You are not ready: no new requests are offered. Press F5 to be Ready.</source>
+        <translation>Вы не готовы, поэтому новые запросы не предлагаются. Нажмите F5, чтобы стать готовым.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="171"/>
+        <source>Nobody is signed in at this desk to take requests.</source>
+        <translation>На этой станции не выбран оператор, который мог бы брать запросы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="173"/>
+        <source>Requests on your topics and languages, oldest first.</source>
+        <translation>Запросы по вашим темам и на ваших языках, самые давние сверху.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="185"/>
+        <source>The requests cannot be read now (%1). Trying again shortly.</source>
+        <translation>Запросы сейчас не читаются (%1). Скоро попробуем снова.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="290"/>
+        <source>Taken. Ticket %1; files kept: %2.</source>
+        <translation>Запрос ваш. Обращение %1; файлов сохранено: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="294"/>
+        <source>Not kept: %1.</source>
+        <translation>Не сохранены: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="303"/>
+        <source>Another operator has already taken this request.</source>
+        <translation>Этот запрос уже взял другой оператор.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="319"/>
+        <source>Calling %1…</source>
+        <translation>Звоним на %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="339"/>
+        <source>The call-back took place; the attempt is recorded.</source>
+        <translation>Разговор состоялся, звонок записан.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="342"/>
+        <source>No answer. Attempt %1 recorded; the next is due %2 MSK.</source>
+        <translation>Не ответили. Попытка %1 записана, следующая — %2 МСК.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="348"/>
+        <source>No answer. Attempt %1 recorded; that was the last one.</source>
+        <translation>Не ответили. Попытка %1 записана, она была последней.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="361"/>
+        <source>Offered to you</source>
+        <translation>Предложены вам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="362"/>
+        <source>Yours</source>
+        <translation>Взяты вами</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="365"/>
+        <location filename="../../ui/inbox.py" line="373"/>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="368"/>
+        <location filename="../../ui/inbox.py" line="377"/>
+        <source>Topic</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="366"/>
+        <source>Waiting</source>
+        <translation>Ждёт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="367"/>
+        <location filename="../../ui/inbox.py" line="376"/>
+        <source>Call back by (MSK)</source>
+        <translation>Перезвонить до (МСК)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="374"/>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox.py" line="375"/>
+        <source>Next (MSK)</source>
+        <translation>Следующая (МСК)</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <location filename="../../ui/keypad.py" line="48"/>
@@ -1318,152 +1429,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>No ticket was opened for that call.</source>
         <translation>По этому звонку обращение не открывалось.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Database error</source>
         <translation>Ошибка базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>The change could not be saved to the local database. Your work on screen is kept; try again, and tell your administrator if it repeats.</source>
         <translation>Не удалось сохранить изменение в локальной базе данных. Данные на экране не потеряны; повторите попытку, а если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Passwords</source>
         <translation>Пароли</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>The new SIP settings take effect when the call ends.</source>
         <translation>Новые настройки SIP вступят в силу после окончания звонка.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>SIP password</source>
         <translation>Пароль SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>Central database password</source>
         <translation>Пароль центральной базы данных</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>No system keyring was found, so the password for %1 cannot be remembered. Enter it for this session; it is kept only until the desk is closed.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароль для %1 нельзя запомнить. Введите его на эту смену: он хранится только до закрытия программы.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>About %1</source>
         <translation>О программе %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>%1 %2: the operator desk of the portal support hotline.</source>
         <translation>%1 %2: рабочее место оператора горячей линии поддержки портала.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Hotline Desk — operator</source>
         <translation>Hotline Desk — оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Search the knowledge base</source>
         <translation>Искать в базе знаний</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>New knowledge-base article…</source>
         <translation>Новая статья базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Reports and wallboard…</source>
         <translation>Отчёты и табло…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>About</source>
         <translation>О программе</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Application</source>
         <translation>Заявка</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="501"/>
+        <source>Portal requests</source>
+        <translation>Запросы с портала</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>&amp;Desk</source>
         <translation>&amp;Программа</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>&amp;Status</source>
         <translation>&amp;Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
     </message>
@@ -1661,56 +1777,57 @@
         <translation>Страница %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="73"/>
+        <location filename="../../ui/report_charts.py" line="77"/>
         <source>Calls and service level by hour (Moscow)</source>
+        <extracomment>More columns than this and their labels stand on end: they do not fit side by side.</extracomment>
         <translation>Звонки и уровень обслуживания по часам (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="78"/>
+        <location filename="../../ui/report_charts.py" line="82"/>
         <source>Offered</source>
         <translation>Поступило</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="79"/>
-        <location filename="../../ui/report_charts.py" line="116"/>
+        <location filename="../../ui/report_charts.py" line="83"/>
+        <location filename="../../ui/report_charts.py" line="120"/>
         <location filename="../../ui/report_texts.py" line="17"/>
         <source>Answered</source>
         <translation>Отвечено</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="82"/>
+        <location filename="../../ui/report_charts.py" line="86"/>
         <source>Service level, %</source>
         <translation>Уровень обслуживания, %</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="114"/>
+        <location filename="../../ui/report_charts.py" line="118"/>
         <location filename="../../ui/report_texts.py" line="45"/>
         <source>Calls over time</source>
         <translation>Звонки по времени</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="117"/>
+        <location filename="../../ui/report_charts.py" line="121"/>
         <location filename="../../ui/report_texts.py" line="18"/>
         <source>Abandoned</source>
         <translation>Потеряно</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="138"/>
+        <location filename="../../ui/report_charts.py" line="142"/>
         <source>Portal failures by category, by week</source>
         <translation>Сбои портала по категориям и неделям</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="145"/>
+        <location filename="../../ui/report_charts.py" line="149"/>
         <source>No category</source>
         <translation>Без категории</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="162"/>
+        <location filename="../../ui/report_charts.py" line="166"/>
         <source>Rising failures (against the period before)</source>
         <translation>Растущие сбои (к предыдущему периоду)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_charts.py" line="164"/>
+        <location filename="../../ui/report_charts.py" line="168"/>
         <source>More tickets than before</source>
         <translation>Обращений больше, чем раньше</translation>
     </message>
@@ -1996,6 +2113,74 @@
         <location filename="../../ui/reports_window.py" line="72"/>
         <source>Wallboard</source>
         <translation>Табло</translation>
+    </message>
+</context>
+<context>
+    <name>RequestPage</name>
+    <message>
+        <location filename="../../ui/request_page.py" line="146"/>
+        <source>Choose a request on the left.</source>
+        <translation>Выберите запрос в списке слева.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="154"/>
+        <source>any time</source>
+        <translation>в любое время</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="158"/>
+        <source>Received %1 MSK · call back by %2 MSK · language: %3 · the citizen&apos;s window: %4 · attempts: %5, next: %6</source>
+        <translation>Получен %1 МСК · перезвонить до %2 МСК · язык: %3 · удобное гражданину время: %4 · попыток: %5, следующая: %6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="170"/>
+        <source>Call back %1 (Ctrl+Shift+B)</source>
+        <translation>Перезвонить на %1 (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="178"/>
+        <source>Files: none</source>
+        <translation>Файлов нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="178"/>
+        <source>Files (click a document to open it):</source>
+        <translation>Файлы (документ открывается по щелчку):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="219"/>
+        <source>Ticket %1 · %2 · %3 · %4</source>
+        <translation>Обращение %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="228"/>
+        <source>Call %1 · %2</source>
+        <translation>Звонок %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="234"/>
+        <source>missed</source>
+        <translation>пропущен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="238"/>
+        <source>No earlier calls or tickets from this citizen.</source>
+        <translation>Раньше этот гражданин не звонил и обращений не оставлял.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="245"/>
+        <source>The citizen&apos;s calls and tickets:</source>
+        <translation>Звонки и обращения гражданина:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="246"/>
+        <source>Take it (Enter)</source>
+        <translation>Взять (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/request_page.py" line="247"/>
+        <source>Open its ticket</source>
+        <translation>Открыть обращение</translation>
     </message>
 </context>
 <context>
@@ -3454,46 +3639,46 @@
 <context>
     <name>WallboardWindow</name>
     <message>
-        <location filename="../../ui/wallboard.py" line="178"/>
-        <location filename="../../ui/wallboard.py" line="234"/>
+        <location filename="../../ui/wallboard.py" line="179"/>
+        <location filename="../../ui/wallboard.py" line="233"/>
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="179"/>
-        <location filename="../../ui/wallboard.py" line="235"/>
+        <location filename="../../ui/wallboard.py" line="180"/>
+        <location filename="../../ui/wallboard.py" line="234"/>
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="180"/>
-        <location filename="../../ui/wallboard.py" line="236"/>
+        <location filename="../../ui/wallboard.py" line="181"/>
+        <location filename="../../ui/wallboard.py" line="235"/>
         <source>In a call</source>
         <translation>В разговоре</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="181"/>
-        <location filename="../../ui/wallboard.py" line="237"/>
+        <location filename="../../ui/wallboard.py" line="182"/>
+        <location filename="../../ui/wallboard.py" line="236"/>
         <source>After-call work</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="182"/>
+        <location filename="../../ui/wallboard.py" line="183"/>
         <source>Offline</source>
         <translation>Не в сети</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="188"/>
+        <location filename="../../ui/wallboard.py" line="189"/>
         <source>The database does not answer (%1).</source>
         <translation>База данных не отвечает (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="193"/>
+        <location filename="../../ui/wallboard.py" line="194"/>
         <source>Trying again every few seconds.</source>
         <translation>Повторная попытка каждые несколько секунд.</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="192"/>
+        <location filename="../../ui/wallboard.py" line="193"/>
         <source>The figures below are from %1 MSK.</source>
         <translation>Показатели ниже — на %1 МСК.</translation>
     </message>
@@ -3503,42 +3688,42 @@
         <translation>Обновлено в %1 МСК</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="231"/>
+        <location filename="../../ui/wallboard.py" line="230"/>
         <source>Wallboard</source>
         <translation>Табло</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="233"/>
+        <location filename="../../ui/wallboard.py" line="232"/>
         <source>Calls in progress</source>
         <translation>Звонков сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="238"/>
+        <location filename="../../ui/wallboard.py" line="237"/>
         <source>Longest wait</source>
         <translation>Самое долгое ожидание</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="239"/>
+        <location filename="../../ui/wallboard.py" line="238"/>
         <source>Service level today</source>
         <translation>Уровень обслуживания сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="244"/>
+        <location filename="../../ui/wallboard.py" line="243"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="244"/>
+        <location filename="../../ui/wallboard.py" line="243"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="244"/>
+        <location filename="../../ui/wallboard.py" line="243"/>
         <source>For</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/wallboard.py" line="247"/>
+        <location filename="../../ui/wallboard.py" line="246"/>
         <source>Reading…</source>
         <translation>Загрузка…</translation>
     </message>
@@ -3546,77 +3731,82 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="110"/>
+        <location filename="../../ui/workspace.py" line="116"/>
         <source>missed</source>
         <translation>пропущен</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="123"/>
+        <location filename="../../ui/workspace.py" line="129"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="123"/>
+        <location filename="../../ui/workspace.py" line="129"/>
         <source>Ticket</source>
         <translation>Обращение</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="123"/>
+        <location filename="../../ui/workspace.py" line="129"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="124"/>
+        <location filename="../../ui/workspace.py" line="130"/>
         <source>Application</source>
         <translation>Заявка</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="129"/>
+        <location filename="../../ui/workspace.py" line="130"/>
+        <source>Portal requests</source>
+        <translation>Запросы с портала</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspace.py" line="136"/>
         <source>Caller verification (full name, SNILS, INN, passport, security question) will be done here during a call.</source>
         <translation>Здесь во время звонка будет проверка личности звонящего (ФИО, СНИЛС, ИНН, паспорт, контрольный вопрос).</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="135"/>
+        <location filename="../../ui/workspace.py" line="142"/>
         <source>The ticket form will be here: the case, its category and the number you dictate to the caller.</source>
         <translation>Здесь будет форма обращения: суть вопроса, категория и номер, который вы продиктуете звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="140"/>
+        <location filename="../../ui/workspace.py" line="147"/>
         <source>Time (MSK)</source>
         <translation>Время (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="140"/>
+        <location filename="../../ui/workspace.py" line="147"/>
         <source>Line</source>
         <translation>Линия</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="140"/>
+        <location filename="../../ui/workspace.py" line="147"/>
         <source>Caller</source>
         <translation>Звонящий</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="140"/>
+        <location filename="../../ui/workspace.py" line="147"/>
         <source>Duration</source>
         <translation>Длительность</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="142"/>
+        <location filename="../../ui/workspace.py" line="149"/>
         <source>No calls yet on this desk.</source>
         <translation>На этом рабочем месте ещё не было звонков.</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="144"/>
+        <location filename="../../ui/workspace.py" line="151"/>
         <source>Phone number: that caller&apos;s calls (Enter on a call opens its ticket)</source>
         <translation>Номер телефона: звонки этого абонента (Enter на звонке открывает его обращение)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="146"/>
+        <location filename="../../ui/workspace.py" line="153"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../ui/workspace.py" line="148"/>
+        <location filename="../../ui/workspace.py" line="155"/>
         <source>Tickets</source>
         <translation>Обращения</translation>
     </message>

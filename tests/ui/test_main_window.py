@@ -74,7 +74,7 @@ def test_window_has_the_operator_areas(window: MainWindow) -> None:
     ):
         assert window.findChild(QWidget, name) is not None, name
     tabs = [window.workspace.tabText(i) for i in range(window.workspace.count())]
-    assert tabs == ["Проверка", "Обращение", "История", "Заявка"]
+    assert tabs == ["Проверка", "Обращение", "История", "Заявка", "Запросы с портала"]
 
 
 def test_call_controls_are_disabled_without_a_phone(window: MainWindow) -> None:
