@@ -18,6 +18,7 @@ from app.domain.validators import normalise_phone
 from app.secrets import KeyringUnavailable, SecretName
 from app.services.applications import ApplicationView
 from app.services.knowledge import ArticleView
+from app.services.skills import SkillsService
 from app.services.tickets import TicketView
 from app.settings import DatabaseMode, Language, Options, SipMode
 from app.verification.session import Level
@@ -35,6 +36,7 @@ from ui.phone import Phone
 from ui.presence_feed import PresenceFeed
 from ui.reports_window import ReportsWindow
 from ui.settings_dialog import SettingsDialog
+from ui.skills_dialog import SkillsDialog
 from ui.status_bar import DeskStatusBar
 from ui.sync_status import SyncControl
 from ui.ticket_desk import TicketDesk
@@ -144,6 +146,9 @@ class MainWindow(QMainWindow):
         self.reports_action = window_action(self, "reportsAction", "Ctrl+Shift+R")
         self.reports_action.triggered.connect(self.open_reports)
         self.reports_action.setEnabled(self.desk.is_supervisor)
+        self.skills_action = window_action(self, "skillsAction")
+        self.skills_action.triggered.connect(self.open_skills)
+        self.skills_action.setEnabled(self.desk.is_supervisor)
         self.reports: ReportsWindow | None = None
 
     def _build_status_bar(self) -> None:
@@ -239,6 +244,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.search_action)
         if self.desk.is_supervisor:  # operators never see the supervisor's reports
             self.view_menu.addAction(self.reports_action)
+            self.view_menu.addAction(self.skills_action)
         for action in self.tab_actions:
             self.view_menu.addAction(action)
         self.help_menu = bar.addMenu("")
@@ -309,6 +315,19 @@ class MainWindow(QMainWindow):
         if self.phone is not None:
             self.phone.call_changed.connect(self.inbox.call_changed)
         self.inbox.start()
+
+    def open_skills(self) -> SkillsDialog | None:
+        """Supervisors: who takes which portal requests."""
+        if not self.desk.is_supervisor:
+            return None
+        dialog = SkillsDialog(
+            SkillsService(self.desk.report_engine),
+            self.desk.reference.categories(),
+            self,
+            after_save=self.inbox.refresh,
+        )
+        dialog.open()
+        return dialog
 
     def _open_request_ticket(self, ticket_id: uuid.UUID) -> None:
         self.tickets.open_ticket(ticket_id)
@@ -485,6 +504,7 @@ class MainWindow(QMainWindow):
             self.settings_action: self.tr("Settings…"),
             self.new_article_action: self.tr("New knowledge-base article…"),
             self.reports_action: self.tr("Reports and wallboard…"),
+            self.skills_action: self.tr("Operators' skills…"),
             self.quit_action: self.tr("Quit"),
             self.about_action: self.tr("About"),
         }

@@ -17,10 +17,12 @@ from app.db.database import Database
 from app.db.demo_citizens import seed_citizens
 from app.db.models import OperatorRole
 from app.portal.inbox import RequestStore, RequestTaken
+from app.services.skills import SkillsService
 from app.sync.portal_requests import CentralRequests
 from tests.central import Hub
 from tests.portal import REQUESTS, request_id, write_requests
 from tests.unit.test_portal_store import check_store, ticket_writer
+from tests.unit.test_skills import check_skills
 
 pytestmark = pytest.mark.service
 
@@ -77,3 +79,19 @@ def test_two_desks_claiming_at_once_one_gets_it(hub: Hub, people: dict[str, uuid
     assert outcomes == ["claimed", "taken"]
     holders = [name for name in ("anna", "clara") if desks[name].mine(people[name])]
     assert len(holders) == 1
+
+
+def test_a_supervisor_edits_skills_and_an_operator_cannot(
+    hub: Hub, people: dict[str, uuid.UUID]
+) -> None:
+    engines = {p.login.split("_")[0]: p.engine for p in hub.people}
+    anna = CentralRequests(engines["anna"])
+    skills = SkillsService(engines["chief"])
+
+    def offered_to_anna() -> list[str]:
+        return [r.number for r in anna.offered(people["anna"])]
+
+    check_skills(SkillsService(engines["chief"]), offered_to_anna, people["anna"])
+    with pytest.raises(DBAPIError):
+        SkillsService(engines["anna"]).save(people["anna"], set(), "ru")
+    assert skills.operators()  # still readable
