@@ -76,10 +76,9 @@ def check_store(
     with pytest.raises(RequestTaken):
         boris.attempted(FIRST, ids["boris"], at=at, next_at=None)  # not his
 
-    ticket = uuid.uuid4()
-    set_ticket(ticket, TicketStatus.IN_PROGRESS)
+    ticket = uuid.uuid4()  # made on Anna's desk, not yet pushed to where the request is
     assert anna.link_ticket(FIRST, ids["anna"], ticket).ticket_id == ticket
-    set_ticket(ticket, TicketStatus.RESOLVED)  # the portal shows it resolved
+    set_ticket(ticket, TicketStatus.RESOLVED)  # it arrives resolved: the portal shows so
     assert anna.mine(ids["anna"]) == []
     set_ticket(ticket, TicketStatus.IN_PROGRESS)  # reopened: back to where it was
     (again,) = anna.mine(ids["anna"])

@@ -31,7 +31,7 @@ FOLLOW = (
 )
 
 SQLITE_TRIGGER = f"""
-CREATE TRIGGER portal_request_follows_ticket AFTER UPDATE OF status ON tickets
+CREATE TRIGGER portal_request_follows_ticket_{{event}} AFTER {{on}} tickets
 BEGIN
     UPDATE portal_requests
     SET status = {FOLLOW.format(ticket="NEW")}, version = version + 1,
@@ -163,11 +163,13 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(POSTGRES_FUNCTION)
         op.execute(
-            "CREATE TRIGGER portal_request_follows_ticket AFTER UPDATE OF status ON tickets "
-            "FOR EACH ROW EXECUTE FUNCTION portal_request_follows_ticket()"
+            "CREATE TRIGGER portal_request_follows_ticket"
+            " AFTER INSERT OR UPDATE OF status ON tickets"
+            " FOR EACH ROW EXECUTE FUNCTION portal_request_follows_ticket()"
         )
-    else:
-        op.execute(SQLITE_TRIGGER)
+    else:  # a ticket pushed or pulled already resolved, and a status changed later
+        op.execute(SQLITE_TRIGGER.format(event="insert", on="INSERT ON"))
+        op.execute(SQLITE_TRIGGER.format(event="update", on="UPDATE OF status ON"))
 
 
 def downgrade() -> None:
@@ -175,7 +177,8 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS portal_request_follows_ticket ON tickets")
         op.execute("DROP FUNCTION IF EXISTS portal_request_follows_ticket()")
     else:
-        op.execute("DROP TRIGGER IF EXISTS portal_request_follows_ticket")
+        for event in ("insert", "update"):
+            op.execute(f"DROP TRIGGER IF EXISTS portal_request_follows_ticket_{event}")
     with op.batch_alter_table("mfc_offices") as batch:
         for column in ("queue_updated_at", "queue_minutes", "queue_waiting", "services",
                        "weekdays", "closes_at", "opens_at"):  # fmt: skip
