@@ -74,6 +74,7 @@ class InboxView(QWidget):
         self._ready, self._dial, self._calls = ready, dial, calls
         self._work = ThreadPoolExecutor(1, thread_name_prefix="inbox")
         self._reading = False
+        self._closed = False
         self.lists: Lists | None = None
         self.selected: uuid.UUID | None = None
         self.calling: RequestView | None = None  # the request whose call-back is on the line
@@ -148,7 +149,7 @@ class InboxView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._reading:
+        if self._reading or self._closed:
             return
         self._reading = True
         ready, now = self._ready(), utc_now()
@@ -354,6 +355,7 @@ class InboxView(QWidget):
         self.bridge.when_done(self._work.submit(record), recorded, self._failed, owner=self)
 
     def close_work(self) -> None:
+        self._closed = True
         self.timer.stop()
         self._work.shutdown(wait=False, cancel_futures=True)
 
