@@ -3,8 +3,9 @@
 - `report-month`: a month of demo calls, tickets and operator states, so a newcomer's
   Reports view has something to show;
 - `portal-request`: what the portal writes when a citizen leaves a request in the personal
-  account: with no options, the three first demo requests (once); with `--text`, one more
-  (its topic, language, files and callback window as given).
+  account: with no options, the three first demo requests (once) and the demo MFCs' queue
+  load, published afresh; with `--text`, one more request (its topic, language, files and
+  callback window as given).
 
 `make run` runs `report-month` and `portal-request` before the window opens; running them
 again adds nothing. They are commands of their own and not part of every start: the
@@ -20,6 +21,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from app.db.demo_applications import publish_demo_queues
 from app.db.demo_portal import DemoRequest, RequestRefused, add_request, seed_portal_requests
 from app.db.demo_reports import seed_report_month
 from app.desk import open_desk
@@ -71,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _portal_request(database: Any, args: argparse.Namespace) -> int:
     if args.text is None:
+        database.write_now(publish_demo_queues)  # the demo MFCs' queues, fresh on every start
         numbers = database.write_now(seed_portal_requests)
         print(  # noqa: T201
             f"portal requests received: {', '.join(numbers)}"

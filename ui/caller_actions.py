@@ -57,6 +57,7 @@ class CallerActions(QWidget):
         confirm: Confirm,
         *,
         english: Callable[[], bool],
+        places: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,6 +91,8 @@ class CallerActions(QWidget):
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contacts = ContactChange(codes, bridge, self._act, self._change, self)
+        #: Where to go: the offices with their hours, services and queue (any caller).
+        self.places = places
         self.sections = QTabWidget(self)
         self.sections.setObjectName("callerActionSections")
         self._lay_out()
@@ -118,6 +121,8 @@ class CallerActions(QWidget):
         mfc.addLayout(buttons)
         for page in (account_page, self.contacts, mfc_page):
             self.sections.addTab(page, "")
+        if self.places is not None:
+            self.sections.addTab(self.places, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -344,7 +349,8 @@ class CallerActions(QWidget):
         self.reset_button.setText(self.tr("Password reset"))
         self.unblock_button.setText(self.tr("Unblock"))
         self.cancel_button.setText(self.tr("Cancel appointment"))
-        for index, text in enumerate((self.tr("Access"), self.tr("Contacts"), self.tr("MFC"))):
+        names = (self.tr("Access"), self.tr("Contacts"), self.tr("MFC"), self.tr("Where to go"))
+        for index, text in enumerate(names[: self.sections.count()]):
             self.sections.setTabText(index, text)
         if self.session is not None or self.isVisible():
             self.show_session(self.session)

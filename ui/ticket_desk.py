@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.clock import utc_now
 from app.domain.states import OperatorState
 from app.services.applications import ESCALATION_CATEGORY, ApplicationView
+from app.services.mfc_offices import MfcOffices
 from app.services.ticket_search import TicketSearch
 from app.services.tickets import TicketIncomplete, TicketView
 from app.settings import Language, Options
@@ -43,6 +44,7 @@ from app.verification.sms_gateway import SendResult
 from ui.application_panel import stage_name
 from ui.caller_actions import CallerActions
 from ui.caller_card import CallBackBanner, CallerCard
+from ui.mfc_offices import MfcOfficesView
 from ui.ticket_form import TicketForm, chosen_id, select_id
 from ui.ticket_list import TicketList
 from ui.wrapup_panel import WrapUpPanel
@@ -80,6 +82,7 @@ class TicketDesk(QObject):
             window.bridge,
             lambda title, text: window.dialogs.confirm(window, title, text),
             english=lambda: desk.settings.get(Options.LANGUAGE) is Language.ENGLISH,
+            places=MfcOfficesView(MfcOffices(desk.database), compact=True),
             parent=self.page,
         )
         self._lay_out()

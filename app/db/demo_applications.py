@@ -9,7 +9,7 @@ the moment of seeding, so the demo always has something late and something in pr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -202,10 +202,46 @@ SLOT_MINUTES = 30
 DAYS_AHEAD = 7
 
 
+@dataclass(frozen=True)
+class OfficeDetails:
+    """An office's hours (Moscow time), working days (Monday first), services by code and the
+    queue load its queue system last published, ``published`` minutes before seeding."""
+
+    opens_at: time
+    closes_at: time
+    weekdays: str
+    services: tuple[str, ...]
+    waiting: int
+    minutes: int
+    published: int
+
+
+_MOSCOW_OFFICE = ("egrn_extract", "passport_replacement", "child_benefit")
+#: The demo offices' details by office code (the doctor's appointment is not given at an MFC).
+DETAILS = {
+    "mfc_tverskoy": OfficeDetails(
+        time(8), time(20), "1111111", (*_MOSCOW_OFFICE, "driving_licence"), 12, 25, 4
+    ),
+    "mfc_arbat": OfficeDetails(time(9), time(20), "1111110", _MOSCOW_OFFICE, 4, 10, 7),
+    "mfc_kazan_center": OfficeDetails(
+        time(9),
+        time(19),
+        "1111110",
+        ("egrn_extract", "passport_replacement", "driving_licence"),
+        21,
+        40,
+        3,
+    ),
+}
+
+
 def seed_mfc(session: Session, now: datetime | None = None) -> int:
     """The demo offices and a week of half-hour slots (9:00-18:00 Moscow time), once; the
-    demo caller holds one of them (an appointment to move or cancel). Returns slots added."""
+    demo caller holds one of them (an appointment to move or cancel); the offices' hours,
+    services and queue load where they are missing (a desk seeded before they existed).
+    Returns slots added."""
     if session.scalar(select(func.count()).select_from(MfcOffice)):
+        seed_mfc_details(session, now)
         return 0
     now = now or utc_now()
     today = now.astimezone(MOSCOW).date()
@@ -236,4 +272,40 @@ def seed_mfc(session: Session, now: datetime | None = None) -> int:
     slot = session.get(MfcSlot, reference_id("mfc-slot", f"mfc_tverskoy:{held.isoformat()}"))
     if slot is not None:
         slot.citizen_id = reference_id("citizen", DEMO_CALLER.snils)
+    seed_mfc_details(session, now)
     return added
+
+
+def seed_mfc_details(session: Session, now: datetime | None = None) -> int:
+    """The demo offices' hours, services and queue load, each where it is still unset (so
+    what an office already has is kept); returns how many offices were changed."""
+    now = now or utc_now()
+    changed = 0
+    offices = session.scalars(select(MfcOffice).where(MfcOffice.code.in_(DETAILS)))
+    for office in offices:
+        details, touched = DETAILS[office.code], False
+        if office.opens_at is None and office.closes_at is None:
+            office.opens_at, office.closes_at = details.opens_at, details.closes_at
+            office.weekdays, touched = details.weekdays, True
+        if not office.services:
+            office.services, touched = list(details.services), True
+        if office.queue_updated_at is None:
+            office.queue_waiting, office.queue_minutes = details.waiting, details.minutes
+            office.queue_updated_at = now - timedelta(minutes=details.published)
+            touched = True
+        changed += touched
+    session.flush()
+    return changed
+
+
+def publish_demo_queues(session: Session, now: datetime | None = None) -> int:
+    """What the MFCs' queue system would publish now: the demo offices' load, fresh (a
+    demo desk opened days later would otherwise show every queue as unknown)."""
+    now = now or utc_now()
+    offices = list(session.scalars(select(MfcOffice).where(MfcOffice.code.in_(DETAILS))))
+    for office in offices:
+        details = DETAILS[office.code]
+        office.queue_waiting, office.queue_minutes = details.waiting, details.minutes
+        office.queue_updated_at = now - timedelta(minutes=details.published)
+    session.flush()
+    return len(offices)

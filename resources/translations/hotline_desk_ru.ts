@@ -748,168 +748,173 @@
 <context>
     <name>CallerActions</name>
     <message>
-        <location filename="../../ui/caller_actions.py" line="139"/>
+        <location filename="../../ui/caller_actions.py" line="144"/>
         <source>The account is not blocked.</source>
-        <extracomment>Asks yes or no: (title, the sentence saying what will happen).</extracomment>
+        <extracomment>Asks yes or no: (title, the sentence saying what will happen). Where to go: the offices with their hours, services and queue (any caller).</extracomment>
         <translation>Учётная запись не заблокирована.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="145"/>
+        <location filename="../../ui/caller_actions.py" line="150"/>
         <source>Verify the caller first (Verification tab).</source>
         <translation>Сначала проверьте личность звонящего (вкладка «Проверка»).</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="148"/>
+        <location filename="../../ui/caller_actions.py" line="153"/>
         <source>Partly verified: blocking and appointments only; the rest needs full.</source>
         <translation>Проверен частично: доступны блокировка и запись в МФЦ; остальное — после полной проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="191"/>
+        <location filename="../../ui/caller_actions.py" line="196"/>
         <source>Asking the central database…</source>
         <translation>Запрос к центральной базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="208"/>
+        <location filename="../../ui/caller_actions.py" line="213"/>
         <source>No MFC appointment.</source>
         <translation>Записи в МФЦ нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="211"/>
+        <location filename="../../ui/caller_actions.py" line="216"/>
         <source>MFC appointment: %1, %2</source>
         <translation>Запись в МФЦ: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="217"/>
+        <location filename="../../ui/caller_actions.py" line="222"/>
         <source>Move here</source>
         <translation>Перенести сюда</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="217"/>
+        <location filename="../../ui/caller_actions.py" line="222"/>
         <source>Book</source>
         <translation>Записать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="234"/>
+        <location filename="../../ui/caller_actions.py" line="239"/>
         <source>The central database does not answer: appointments cannot be seen or changed now. Offer to call back.</source>
         <translation>Центральная база не отвечает: записи в МФЦ сейчас не видны и не меняются. Предложите перезвонить.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="243"/>
+        <location filename="../../ui/caller_actions.py" line="248"/>
         <source>The caller&apos;s portal account will be blocked now: nobody, the caller included, can sign in until it is unblocked. Block it?</source>
         <translation>Учётная запись звонящего будет заблокирована сейчас: войти не сможет никто, включая его самого, пока её не разблокируют. Заблокировать?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="246"/>
+        <location filename="../../ui/caller_actions.py" line="251"/>
         <source>Block the account</source>
         <translation>Блокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="250"/>
+        <location filename="../../ui/caller_actions.py" line="255"/>
         <source>A password reset link goes to the caller&apos;s confirmed e-mail or phone; the old password stops working. Send it?</source>
         <translation>Ссылка для сброса пароля уйдёт на подтверждённую почту или телефон звонящего; старый пароль перестанет действовать. Отправить?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="253"/>
-        <location filename="../../ui/caller_actions.py" line="344"/>
+        <location filename="../../ui/caller_actions.py" line="258"/>
+        <location filename="../../ui/caller_actions.py" line="349"/>
         <source>Password reset</source>
         <translation>Сброс пароля</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="256"/>
+        <location filename="../../ui/caller_actions.py" line="261"/>
         <source>The back office will unblock the caller&apos;s account. Ask it to?</source>
         <translation>Бэк-офис разблокирует учётную запись звонящего. Отправить запрос?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="257"/>
+        <location filename="../../ui/caller_actions.py" line="262"/>
         <source>Unblock the account</source>
         <translation>Разблокировка учётной записи</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="267"/>
+        <location filename="../../ui/caller_actions.py" line="272"/>
         <source>Book %1 at %2 for the caller?</source>
         <translation>Записать звонящего на %1 в %2?</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="268"/>
         <location filename="../../ui/caller_actions.py" line="273"/>
-        <location filename="../../ui/caller_actions.py" line="281"/>
+        <location filename="../../ui/caller_actions.py" line="278"/>
+        <location filename="../../ui/caller_actions.py" line="286"/>
         <source>MFC appointment</source>
         <translation>Запись в МФЦ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="271"/>
+        <location filename="../../ui/caller_actions.py" line="276"/>
         <source>The appointment of %1 will move to %2 at %3; the old time is freed.</source>
         <translation>Запись на %1 будет перенесена на %2 в %3; прежнее время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="279"/>
+        <location filename="../../ui/caller_actions.py" line="284"/>
         <source>The appointment of %1 at %2 will be cancelled and the time freed.</source>
         <translation>Запись на %1 в %2 будет отменена, время освободится.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="309"/>
+        <location filename="../../ui/caller_actions.py" line="314"/>
         <source>The caller is not verified enough for this.</source>
         <translation>Для этого звонящий проверен недостаточно.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="312"/>
+        <location filename="../../ui/caller_actions.py" line="317"/>
         <source>That is not a valid phone number or e-mail.</source>
         <translation>Это неверный номер телефона или адрес почты.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="317"/>
+        <location filename="../../ui/caller_actions.py" line="322"/>
         <source>Done: request %1. Read the number to the caller.</source>
         <translation>Готово: запрос %1. Продиктуйте номер звонящему.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="324"/>
+        <location filename="../../ui/caller_actions.py" line="329"/>
         <source>Another operator has just taken that time: choose another.</source>
         <translation>Это время только что занял другой оператор: выберите другое.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="328"/>
+        <location filename="../../ui/caller_actions.py" line="333"/>
         <source>The central database does not answer: nothing was changed.</source>
         <translation>Центральная база не отвечает: ничего не изменено.</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="331"/>
+        <location filename="../../ui/caller_actions.py" line="336"/>
         <source>Not done: %1</source>
         <translation>Не выполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="342"/>
+        <location filename="../../ui/caller_actions.py" line="347"/>
         <source>Actions for the caller</source>
         <translation>Действия для звонящего</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="343"/>
+        <location filename="../../ui/caller_actions.py" line="348"/>
         <source>Block</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="345"/>
+        <location filename="../../ui/caller_actions.py" line="350"/>
         <source>Unblock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="346"/>
+        <location filename="../../ui/caller_actions.py" line="351"/>
         <source>Cancel appointment</source>
         <translation>Отменить запись</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="347"/>
+        <location filename="../../ui/caller_actions.py" line="352"/>
         <source>Access</source>
         <translation>Доступ</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="347"/>
+        <location filename="../../ui/caller_actions.py" line="352"/>
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/caller_actions.py" line="347"/>
+        <location filename="../../ui/caller_actions.py" line="352"/>
         <source>MFC</source>
         <translation>МФЦ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/caller_actions.py" line="352"/>
+        <source>Where to go</source>
+        <translation>Куда обратиться</translation>
     </message>
 </context>
 <context>
@@ -1202,100 +1207,100 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../ui/inbox.py" line="168"/>
+        <location filename="../../ui/inbox.py" line="169"/>
         <source>You are not ready: no new requests are offered. Press F5 to be Ready.</source>
         <translation>Вы не готовы, поэтому новые запросы не предлагаются. Нажмите F5, чтобы стать готовым.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="171"/>
+        <location filename="../../ui/inbox.py" line="172"/>
         <source>Nobody is signed in at this desk to take requests.</source>
         <translation>На этой станции не выбран оператор, который мог бы брать запросы.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="173"/>
+        <location filename="../../ui/inbox.py" line="174"/>
         <source>Requests on your topics and languages, oldest first.</source>
         <translation>Запросы по вашим темам и на ваших языках, самые давние сверху.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="185"/>
+        <location filename="../../ui/inbox.py" line="186"/>
         <source>The requests cannot be read now (%1). Trying again shortly.</source>
         <translation>Запросы сейчас не читаются (%1). Скоро попробуем снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="290"/>
+        <location filename="../../ui/inbox.py" line="291"/>
         <source>Taken. Ticket %1; files kept: %2.</source>
         <translation>Запрос ваш. Обращение %1; файлов сохранено: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="294"/>
+        <location filename="../../ui/inbox.py" line="295"/>
         <source>Not kept: %1.</source>
         <translation>Не сохранены: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="303"/>
+        <location filename="../../ui/inbox.py" line="304"/>
         <source>Another operator has already taken this request.</source>
         <translation>Этот запрос уже взял другой оператор.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="319"/>
+        <location filename="../../ui/inbox.py" line="320"/>
         <source>Calling %1…</source>
         <translation>Звоним на %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="339"/>
+        <location filename="../../ui/inbox.py" line="340"/>
         <source>The call-back took place; the attempt is recorded.</source>
         <translation>Разговор состоялся, звонок записан.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="342"/>
+        <location filename="../../ui/inbox.py" line="343"/>
         <source>No answer. Attempt %1 recorded; the next is due %2 MSK.</source>
         <translation>Не ответили. Попытка %1 записана, следующая — %2 МСК.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="348"/>
+        <location filename="../../ui/inbox.py" line="349"/>
         <source>No answer. Attempt %1 recorded; that was the last one.</source>
         <translation>Не ответили. Попытка %1 записана, она была последней.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="361"/>
+        <location filename="../../ui/inbox.py" line="363"/>
         <source>Offered to you</source>
         <translation>Предложены вам</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="362"/>
+        <location filename="../../ui/inbox.py" line="364"/>
         <source>Yours</source>
         <translation>Взяты вами</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="365"/>
-        <location filename="../../ui/inbox.py" line="373"/>
+        <location filename="../../ui/inbox.py" line="367"/>
+        <location filename="../../ui/inbox.py" line="375"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="368"/>
-        <location filename="../../ui/inbox.py" line="377"/>
+        <location filename="../../ui/inbox.py" line="370"/>
+        <location filename="../../ui/inbox.py" line="379"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="366"/>
+        <location filename="../../ui/inbox.py" line="368"/>
         <source>Waiting</source>
         <translation>Ждёт</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="367"/>
-        <location filename="../../ui/inbox.py" line="376"/>
+        <location filename="../../ui/inbox.py" line="369"/>
+        <location filename="../../ui/inbox.py" line="378"/>
         <source>Call back by (MSK)</source>
         <translation>Перезвонить до (МСК)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="374"/>
+        <location filename="../../ui/inbox.py" line="376"/>
         <source>Attempts</source>
         <translation>Попытки</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox.py" line="375"/>
+        <location filename="../../ui/inbox.py" line="377"/>
         <source>Next (MSK)</source>
         <translation>Следующая (МСК)</translation>
     </message>
@@ -1587,6 +1592,154 @@
         <location filename="../../ui/main_window.py" line="530"/>
         <source>&amp;Help</source>
         <translation>Спр&amp;авка</translation>
+    </message>
+</context>
+<context>
+    <name>MfcOfficesView</name>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="131"/>
+        <source>All services</source>
+        <translation>Все услуги</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="151"/>
+        <source>Open now</source>
+        <translation>Открыт сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="151"/>
+        <source>Closed now</source>
+        <translation>Закрыт сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="161"/>
+        <source>Services: %1</source>
+        <translation>Услуги: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="166"/>
+        <source>Last published at %1 MSK</source>
+        <translation>Последние данные: %1 МСК</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="178"/>
+        <source>No office gives this service.</source>
+        <translation>Ни один МФЦ не оказывает эту услугу.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="180"/>
+        <source>No offices are known.</source>
+        <translation>Сведений о МФЦ нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="185"/>
+        <source>Mon</source>
+        <translation>пн</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="186"/>
+        <source>Tue</source>
+        <translation>вт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="187"/>
+        <source>Wed</source>
+        <translation>ср</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="188"/>
+        <source>Thu</source>
+        <translation>чт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="189"/>
+        <source>Fri</source>
+        <translation>пт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="190"/>
+        <source>Sat</source>
+        <translation>сб</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="191"/>
+        <source>Sun</source>
+        <translation>вс</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="198"/>
+        <source>daily</source>
+        <translation>ежедневно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="200"/>
+        <source>no working days</source>
+        <translation>нет рабочих дней</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="219"/>
+        <source>hours not known</source>
+        <translation>часы работы неизвестны</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="221"/>
+        <source>round the clock</source>
+        <translation>круглосуточно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="229"/>
+        <source>no data</source>
+        <translation>нет данных</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="232"/>
+        <source>%1 waiting</source>
+        <translation>%1 чел.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="234"/>
+        <source>~%1 min</source>
+        <translation>~%1 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="236"/>
+        <source>as of %1 MSK</source>
+        <translation>данные на %1 МСК</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="239"/>
+        <source>&amp;Service:</source>
+        <translation>&amp;Услуга:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="242"/>
+        <source>Office</source>
+        <translation>МФЦ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="243"/>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="244"/>
+        <source>Hours (MSK)</source>
+        <translation>Часы работы (МСК)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="245"/>
+        <source>Now</source>
+        <translation>Сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="246"/>
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mfc_offices.py" line="251"/>
+        <source>Queue figures come from the offices&apos; queue systems; over two hours old: no data.</source>
+        <translation>Данные об очереди — из систем электронной очереди МФЦ; старше двух часов: нет данных.</translation>
     </message>
 </context>
 <context>
@@ -2771,53 +2924,53 @@
 <context>
     <name>TicketDesk</name>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="137"/>
+        <location filename="../../ui/ticket_desk.py" line="140"/>
         <source>Draft ticket %1 recovered: nothing you typed was lost.</source>
         <extracomment>Codes that mean there is a case: the ticket must be filed before the wrap-up is taken.</extracomment>
         <translation>Черновик обращения %1 восстановлен: всё введённое сохранилось.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="186"/>
+        <location filename="../../ui/ticket_desk.py" line="189"/>
         <source>Ticket numbers</source>
         <translation>Номера обращений</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="188"/>
+        <location filename="../../ui/ticket_desk.py" line="191"/>
         <source>This desk has issued every ticket number its desk number allows. Take the caller&apos;s details down and ask the administrator to assign this desk a new number.</source>
         <translation>Это рабочее место выдало все номера обращений, которые допускает его номер. Запишите данные звонящего и попросите администратора назначить рабочему месту новый номер.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="275"/>
+        <location filename="../../ui/ticket_desk.py" line="278"/>
         <source>Application %1: %2</source>
         <translation>Заявка %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="277"/>
+        <location filename="../../ui/ticket_desk.py" line="280"/>
         <source>The application is named in the ticket.</source>
         <translation>Заявка указана в обращении.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="310"/>
+        <location filename="../../ui/ticket_desk.py" line="313"/>
         <source>Pick how the call ended first (the list above the ticket).</source>
         <translation>Сначала выберите итог звонка (список над обращением).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="355"/>
+        <location filename="../../ui/ticket_desk.py" line="358"/>
         <source>File the ticket first: the marked fields are missing (Ctrl+Enter).</source>
         <translation>Сначала зарегистрируйте обращение: не заполнены отмеченные поля (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="384"/>
+        <location filename="../../ui/ticket_desk.py" line="387"/>
         <source>Wrap-up saved. F5: Ready for the next call.</source>
         <translation>Итог звонка сохранён. F5 — готов к следующему звонку.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="392"/>
+        <location filename="../../ui/ticket_desk.py" line="395"/>
         <source>The ticket number was sent by SMS.</source>
         <translation>Номер обращения отправлен по SMS.</translation>
     </message>
     <message>
-        <location filename="../../ui/ticket_desk.py" line="395"/>
+        <location filename="../../ui/ticket_desk.py" line="398"/>
         <source>The SMS with the ticket number was not sent (%1); read it out instead.</source>
         <translation>SMS с номером обращения не отправлено (%1); продиктуйте номер звонящему.</translation>
     </message>

@@ -15,6 +15,8 @@ from app.db.database import Database
 from app.db.engine import sqlite_url
 from app.db.models import CallRecord
 from app.db.portal_models import PortalRequest, PortalRequestFile
+from app.domain.clock import utc_now
+from app.services.mfc_offices import MfcOffices
 from app.settings import DatabaseMode, Options, Settings
 from tests.unit.test_cli import home_dirs
 
@@ -74,6 +76,12 @@ def test_portal_requests_arrive_as_the_portal_would_write_them(
     dirs = home_dirs(tmp_path, monkeypatch)
     assert main(["demo", "portal-request"]) == 0
     assert main(["demo", "portal-request"]) == 0  # the first three, once
+    database = Database.open(sqlite_url(dirs.database_file).render_as_string())
+    try:  # and the MFCs' queues as published just now
+        offices = MfcOffices(database).offices()
+    finally:
+        database.close()
+    assert len(offices) == 3 and all(office.load_known(utc_now()) for office in offices)
     found = requests_in(dirs.database_file)
     assert [(language, files) for _, language, files in found] == [("ru", 2), ("ru", 0), ("en", 0)]
     attached = tmp_path / "справка.pdf"
