@@ -158,7 +158,7 @@ class InboxView(QWidget):
             inbox = self.desk.portal_inbox()
             return Lists(inbox, inbox.offers(now, ready=ready), inbox.mine(now))
 
-        self.bridge.when_done(self._work.submit(read), self._show, self._failed, owner=self)
+        self._run(read, self._show, self._failed)
 
     def _show(self, lists: Lists) -> None:
         self._reading = False
@@ -272,7 +272,7 @@ class InboxView(QWidget):
                 self.page.show_request(offer, details, mine=mine)
 
         self.page.show_request(offer, Details(), mine=mine)
-        self.bridge.when_done(self._work.submit(read), shown, self._failed, owner=self)
+        self._run(read, shown, self._failed)
 
     # --- acting ------------------------------------------------------------------------
 
@@ -306,7 +306,7 @@ class InboxView(QWidget):
             else:
                 self._failed(error)
 
-        self.bridge.when_done(self._work.submit(take), taken, refused, owner=self)
+        self._run(take, taken, refused)
 
     def call_back(self) -> None:
         offer, mine = self._offer(self.selected)
@@ -352,7 +352,17 @@ class InboxView(QWidget):
                 )
             self.refresh()
 
-        self.bridge.when_done(self._work.submit(record), recorded, self._failed, owner=self)
+        self._run(record, recorded, self._failed)
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """``work`` on the worker thread, its answer on the GUI thread; nothing once closed."""
+        if not self._closed:
+            self.bridge.when_done(self._work.submit(work), done, failed, owner=self)
 
     def close_work(self) -> None:
         self._closed = True

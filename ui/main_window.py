@@ -18,7 +18,6 @@ from app.domain.validators import normalise_phone
 from app.secrets import KeyringUnavailable, SecretName
 from app.services.applications import ApplicationView
 from app.services.knowledge import ArticleView
-from app.services.skills import SkillsService
 from app.services.tickets import TicketView
 from app.settings import DatabaseMode, Language, Options, SipMode
 from app.verification.session import Level
@@ -29,10 +28,10 @@ from ui.bridge import GuiBridge
 from ui.call_controller import CallController
 from ui.call_panel import CallPanel
 from ui.dialogs import DialogService
-from ui.inbox import InboxView
 from ui.kb_editor import ArticleEditor
 from ui.kb_pane import KnowledgePane
 from ui.phone import Phone
+from ui.portal_desk import PortalDesk
 from ui.presence_feed import PresenceFeed
 from ui.reports_window import ReportsWindow
 from ui.settings_dialog import SettingsDialog
@@ -301,37 +300,11 @@ class MainWindow(QMainWindow):
         self.knowledge.search.selectAll()
 
     def _build_inbox(self) -> None:
-        self.inbox = InboxView(
-            self.desk,
-            self.bridge,
-            ready=lambda: self.status.operator_state() is OperatorState.READY,
-            dial=self.calls.dial,
-            calls=lambda: set(self.phone.calls) if self.phone is not None else set(),
-            open_ticket=self._open_request_ticket,
-            parent=self,
-        )
-        self.workspace.use_inbox(self.inbox)
-        self.inbox.count_changed.connect(self.status.show_requests)
-        if self.phone is not None:
-            self.phone.call_changed.connect(self.inbox.call_changed)
-        self.inbox.start()
+        self.portal = PortalDesk(self)
+        self.inbox = self.portal.inbox
 
     def open_skills(self) -> SkillsDialog | None:
-        """Supervisors: who takes which portal requests."""
-        if not self.desk.is_supervisor:
-            return None
-        dialog = SkillsDialog(
-            SkillsService(self.desk.report_engine),
-            self.desk.reference.categories(),
-            self,
-            after_save=self.inbox.refresh,
-        )
-        dialog.open()
-        return dialog
-
-    def _open_request_ticket(self, ticket_id: uuid.UUID) -> None:
-        self.tickets.open_ticket(ticket_id)
-        self.workspace.setCurrentWidget(self.workspace.ticket_page)
+        return self.portal.open_skills()
 
     def set_operator_state(self, state: OperatorState) -> None:
         old = self.status.operator_state()
@@ -540,6 +513,6 @@ class MainWindow(QMainWindow):
         self.presence_feed.close()
         self.tickets.close()
         self.knowledge.close_worker()
-        self.inbox.close_work()
+        self.portal.close()
         self._application_work.shutdown(wait=True)  # an escalation being written finishes
         super().closeEvent(event)

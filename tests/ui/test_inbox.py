@@ -137,3 +137,58 @@ def test_a_request_taken_and_called_back(
         lambda: page.result.text() == "Разговор состоялся, звонок записан.", timeout=10000
     )
     qtbot.waitUntil(lambda: inbox.held.item(0, 1).text() == "2", timeout=10000)
+
+
+@pytest.fixture
+def demo_window(
+    qtbot: QtBot, desk: Desk, languages: LanguageManager
+) -> Iterator[tuple[MainWindow, Phone]]:
+    """The desk `make run` opens: no PBX, the demo requests."""
+    desk.database.write_now(seed_portal_requests)
+    bridge = GuiBridge()
+    phone = Phone(
+        desk,
+        bridge,
+        InMemoryAudioDevice(),
+        config=EngineConfig(port=free_port(), rtp_port=free_port()),
+    )
+    window = MainWindow(desk, bridge, languages.apply, RecordingDialogs(), phone)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(phone.engine_started, timeout=10000):
+        phone.start()
+    yield window, phone
+    window.close()  # the demo citizen's process ends with the window
+    phone.stop()
+
+
+def test_with_no_pbx_the_call_back_reaches_the_demo_citizen(
+    qtbot: QtBot, demo_window: tuple[MainWindow, Phone]
+) -> None:
+    window, phone = demo_window
+    inbox = window.inbox
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: inbox.offers.rowCount() == 3, timeout=10000)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    inbox.offers.setFocus()
+    inbox.offers.selectRow(0)
+    qtbot.keyClick(inbox.offers, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: inbox.held.rowCount() == 1, timeout=10000)
+    inbox.held.selectRow(0)
+    qtbot.waitUntil(inbox.page.call_button.isVisible, timeout=10000)
+    inbox.page.call_button.click()
+    assert (
+        window.status.currentMessage() == "АТС не настроена: звоним демонстрационному гражданину."
+    )
+    qtbot.waitUntil(
+        lambda: phone.current() is not None and phone.current().state is CallState.CONNECTED,
+        timeout=15000,
+    )  # type: ignore[union-attr]
+    assert window.portal.demo_citizen is not None and window.portal.demo_citizen.running
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: inbox.page.result.text() == "Разговор состоялся, звонок записан.", timeout=10000
+    )
+    window.close()
+    assert window.portal.demo_citizen is not None and not window.portal.demo_citizen.running
