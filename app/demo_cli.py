@@ -21,9 +21,14 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from app.db.database import Database
 from app.db.demo_applications import publish_demo_queues
 from app.db.demo_portal import DemoRequest, RequestRefused, add_request, seed_portal_requests
 from app.db.demo_reports import seed_report_month
+from app.db.engine import failure_reason
 from app.desk import open_desk
 
 
@@ -50,6 +55,11 @@ def add_parser(commands: Any) -> None:
     request.add_argument("--phone", default="", help="the demo citizen's phone (+7…)")
     request.add_argument("--window", type=_window, help="callback window, Moscow: 18:00-20:00")
     request.add_argument("--file", type=Path, action="append", default=[], help="attach a file")
+    request.add_argument(
+        "--url",
+        help="write into this database as the portal would (the central one, e.g."
+        " postgresql+psycopg://portal@host/hotline) instead of the embedded desk's file",
+    )
 
 
 def _error(message: str) -> int:
@@ -58,6 +68,8 @@ def _error(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.demo_command == "portal-request" and args.url:
+        return _portal_request_at(args.url, args)
     desk = open_desk()
     try:
         if desk.is_central:
@@ -69,6 +81,23 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         desk.close()
+
+
+def _portal_request_at(url: str, args: argparse.Namespace) -> int:
+    """The portal's side on a central database: one request (``--text``) from one of its
+    citizens (``--phone``), as the portal would write it."""
+    if args.text is None:
+        return _error("with --url, say what the citizen wrote (--text)")
+    try:
+        database = Database.open(url, migrate=False)  # the portal writes; it never migrates
+    except ArgumentError as exc:
+        return _error(f"not a database URL: {exc}")
+    try:
+        return _portal_request(database, args)
+    except SQLAlchemyError as exc:
+        return _error(f"the database cannot be written: {failure_reason(exc, make_url(url))}")
+    finally:
+        database.close()
 
 
 def _portal_request(database: Any, args: argparse.Namespace) -> int:

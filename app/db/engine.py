@@ -29,7 +29,7 @@ class DatabaseUnavailable(RuntimeError):
         self.reason = reason
 
 
-def _reason(exc: SQLAlchemyError, url: URL) -> str:
+def failure_reason(exc: SQLAlchemyError, url: URL) -> str:
     """The driver's first line (e.g. "connection refused"), never with the password in it."""
     original = getattr(exc, "orig", None) or exc
     lines = str(original).strip().splitlines()
@@ -116,7 +116,7 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as exc:
-        raise DatabaseUnavailable(safe_url(engine.url), _reason(exc, engine.url)) from exc
+        raise DatabaseUnavailable(safe_url(engine.url), failure_reason(exc, engine.url)) from exc
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str:
@@ -145,7 +145,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
                     connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                     connection.commit()
     except SQLAlchemyError as exc:
-        raise DatabaseUnavailable(safe_url(engine.url), _reason(exc, engine.url)) from exc
+        raise DatabaseUnavailable(safe_url(engine.url), failure_reason(exc, engine.url)) from exc
     now = current_revision(engine)
     log.info("database at revision %s", now)
     return now or ""
