@@ -5,18 +5,31 @@ on the desk's file and on the central server)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.db.database import Database
+from app.db.demo import seed_reference
+from app.db.demo_citizens import seed_citizens
+from app.db.engine import sqlite_url
 from app.db.models import Citizen, Operator
 from app.db.portal_models import OperatorSkill, PortalRequest, PortalRequestFile
 from app.db.types import reference_id
 from app.domain.clock import MOSCOW
 
 RECEIVED = datetime(2026, 11, 26, 9, 0, tzinfo=MOSCOW)
+#: The operators of the demo reference who play anna, boris and clara.
+PEOPLE = {
+    "anna": reference_id("operator", "ivanova"),
+    "boris": reference_id("operator", "petrov"),
+    "clara": reference_id("operator", "sokolova"),
+}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32  # enough of a PNG for a media type
 
 
@@ -46,6 +59,17 @@ OFFERED = {
     "boris": ["П-2611-0002"],
     "clara": ["П-2611-0001", "П-2611-0003"],
 }
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    """A desk's file with the demo reference and citizens, the requests and the skills."""
+    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
+    for seed in (seed_reference, seed_citizens):
+        db.write_now(seed)
+    db.write_now(lambda session: write_requests(session, PEOPLE))
+    yield db
+    db.close()
 
 
 def request_id(number: str) -> uuid.UUID:

@@ -40,16 +40,12 @@ def citizen(sip_peer: StartPeer) -> SipPeer:
     return sip_peer()
 
 
-@pytest.fixture
-def inbox_window(
-    qtbot: QtBot, desk: Desk, languages: LanguageManager, citizen: SipPeer
+def phone_window(
+    qtbot: QtBot, desk: Desk, languages: LanguageManager, config: EngineConfig
 ) -> Iterator[tuple[MainWindow, Phone]]:
+    """The window on the demo requests with a running SIP engine of ``config``."""
     desk.database.write_now(seed_portal_requests)
     bridge = GuiBridge()
-    # Numbers go to "the PBX", here the citizen's process: +7916… reaches it.
-    config = EngineConfig(
-        port=free_port(), rtp_port=free_port(), registrar=f"127.0.0.1:{citizen.sip_port}"
-    )
     phone = Phone(desk, bridge, InMemoryAudioDevice(), config=config)
     window = MainWindow(desk, bridge, languages.apply, RecordingDialogs(), phone)
     qtbot.addWidget(window)
@@ -58,7 +54,18 @@ def inbox_window(
     with qtbot.waitSignal(phone.engine_started, timeout=10000):
         phone.start()
     yield window, phone
+    window.close()  # a demo citizen's process ends with the window
     phone.stop()
+
+
+@pytest.fixture
+def inbox_window(
+    qtbot: QtBot, desk: Desk, languages: LanguageManager, citizen: SipPeer
+) -> Iterator[tuple[MainWindow, Phone]]:
+    """Numbers go to "the PBX", here the citizen's process: +7916… reaches it."""
+    registrar = f"127.0.0.1:{citizen.sip_port}"
+    config = EngineConfig(port=free_port(), rtp_port=free_port(), registrar=registrar)
+    yield from phone_window(qtbot, desk, languages, config)
 
 
 def _rows(table: object) -> list[str]:
@@ -144,23 +151,8 @@ def demo_window(
     qtbot: QtBot, desk: Desk, languages: LanguageManager
 ) -> Iterator[tuple[MainWindow, Phone]]:
     """The desk `make run` opens: no PBX, the demo requests."""
-    desk.database.write_now(seed_portal_requests)
-    bridge = GuiBridge()
-    phone = Phone(
-        desk,
-        bridge,
-        InMemoryAudioDevice(),
-        config=EngineConfig(port=free_port(), rtp_port=free_port()),
-    )
-    window = MainWindow(desk, bridge, languages.apply, RecordingDialogs(), phone)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    with qtbot.waitSignal(phone.engine_started, timeout=10000):
-        phone.start()
-    yield window, phone
-    window.close()  # the demo citizen's process ends with the window
-    phone.stop()
+    config = EngineConfig(port=free_port(), rtp_port=free_port())
+    yield from phone_window(qtbot, desk, languages, config)
 
 
 def test_with_no_pbx_the_call_back_reaches_the_demo_citizen(

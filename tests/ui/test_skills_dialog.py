@@ -11,8 +11,7 @@ from app.db.types import reference_id
 from app.desk import Desk
 from app.services.portal_store import LocalRequests
 from app.settings import Options
-from tests.portal import OFFERED, write_requests
-from tests.unit.test_portal_store import PEOPLE
+from tests.portal import OFFERED, PEOPLE, write_requests
 from ui.bridge import GuiBridge
 from ui.dialogs import RecordingDialogs
 from ui.i18n import LanguageManager

@@ -6,24 +6,18 @@ attempts run out."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from app.db.database import Database
-from app.db.demo import seed_reference
-from app.db.demo_citizens import seed_citizens
-from app.db.engine import sqlite_url
 from app.db.types import reference_id
 from app.domain.clock import MOSCOW
 from app.portal.callbacks import deadline
 from app.services.portal_inbox import Policy, PortalInbox, hours_for
 from app.services.portal_store import LocalRequests
 from app.services.reference import ReferenceService
-from tests.portal import RECEIVED, REQUESTS, request_id, write_requests
-from tests.unit.test_portal_store import PEOPLE
+from tests.portal import PEOPLE, RECEIVED, REQUESTS, database, request_id
+
+__all__ = ["database"]  # the fixture
 
 ANNA, CHIEF = PEOPLE["anna"], reference_id("operator", "kuznetsov")
 POLICY = Policy(attempts=2)
@@ -31,16 +25,6 @@ POLICY = Policy(attempts=2)
 
 def msk(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=MOSCOW)
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
-    for seed in (seed_reference, seed_citizens):
-        db.write_now(seed)
-    db.write_now(lambda session: write_requests(session, PEOPLE))
-    yield db
-    db.close()
 
 
 def inbox(database: Database, operator: uuid.UUID, supervisor: bool = False) -> PortalInbox:

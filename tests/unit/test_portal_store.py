@@ -7,31 +7,32 @@ status follows its ticket, to resolved and back."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.demo import seed_reference
-from app.db.demo_citizens import seed_citizens
-from app.db.engine import sqlite_url
 from app.db.portal_models import RequestStatus
 from app.db.ticket_models import Ticket
 from app.db.types import reference_id
 from app.portal.inbox import RequestStore, RequestTaken
 from app.services.portal_store import LocalRequests
 from app.tickets.workflow import TicketStatus
-from tests.portal import OFFERED, PNG, RECEIVED, REQUESTS, request_id, write_requests
+from tests.portal import (
+    OFFERED,
+    PEOPLE,
+    PNG,
+    RECEIVED,
+    REQUESTS,
+    database,
+    request_id,
+)
 
-PEOPLE = {
-    "anna": reference_id("operator", "ivanova"),
-    "boris": reference_id("operator", "petrov"),
-    "clara": reference_id("operator", "sokolova"),
-}
+__all__ = ["database"]  # the fixture
+
 FIRST, SECOND, THIRD, FOURTH = (request_id(f.number) for f in REQUESTS)
 
 
@@ -83,16 +84,6 @@ def check_store(
     set_ticket(ticket, TicketStatus.IN_PROGRESS)  # reopened: back to where it was
     (again,) = anna.mine(ids["anna"])
     assert again.status == RequestStatus.CALL_ATTEMPTED
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
-    for seed in (seed_reference, seed_citizens):
-        db.write_now(seed)
-    db.write_now(lambda session: write_requests(session, PEOPLE))
-    yield db
-    db.close()
 
 
 def ticket_writer(database: Database) -> Callable[[uuid.UUID, TicketStatus], None]:

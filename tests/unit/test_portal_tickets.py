@@ -5,16 +5,11 @@ requests on the portal; a file the attachment store refuses is named, not lost s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import update
 
 from app.db.database import Database
-from app.db.demo import seed_reference
-from app.db.demo_citizens import seed_citizens
-from app.db.engine import sqlite_url
 from app.db.portal_models import PortalRequest, PortalRequestFile
 from app.db.types import reference_id
 from app.services.portal_inbox import Policy, PortalInbox, hours_for
@@ -26,21 +21,12 @@ from app.services.ticket_history import TicketHistory
 from app.services.tickets import TicketService
 from app.tickets.attachments import AttachmentStore
 from app.tickets.workflow import EventKind, TicketStatus
-from tests.portal import REQUESTS, request_id, write_requests
-from tests.unit.test_portal_store import PEOPLE
+from tests.portal import PEOPLE, REQUESTS, database, request_id
+
+__all__ = ["database"]  # the fixture
 
 ANNA = PEOPLE["anna"]
 FIRST = request_id(REQUESTS[0].number)
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
-    for seed in (seed_reference, seed_citizens):
-        db.write_now(seed)
-    db.write_now(lambda session: write_requests(session, PEOPLE))
-    yield db
-    db.close()
 
 
 def desk_for(

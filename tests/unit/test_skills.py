@@ -5,33 +5,21 @@ tests/integration/test_portal_requests_pg.py); bad input is refused and changes 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from app.db.database import Database
-from app.db.demo import seed_reference
-from app.db.demo_citizens import seed_citizens
-from app.db.engine import sqlite_url
 from app.db.types import reference_id
 from app.services.portal_store import LocalRequests
 from app.services.skills import SkillsRefused, SkillsService, parse_languages
-from tests.portal import OFFERED, write_requests
-from tests.unit.test_portal_store import PEOPLE
+from tests.portal import OFFERED, PEOPLE, database
+
+__all__ = ["database"]  # the fixture
+
+__all__ = ["database"]  # the fixture
 
 ANNA = PEOPLE["anna"]
 SIGN_IN, TECHNICAL = reference_id("category", "sign_in"), reference_id("category", "technical")
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3").render_as_string())
-    for seed in (seed_reference, seed_citizens):
-        db.write_now(seed)
-    db.write_now(lambda session: write_requests(session, PEOPLE))
-    yield db
-    db.close()
 
 
 def offered(database: Database) -> list[str]:
