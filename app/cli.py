@@ -11,6 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from app import APP_NAME, __version__, central_cli, demo_cli, kb_cli, report_cli, sync_cli
+from app.click_to_call import is_link
 from app.crash import install_crash_handler
 from app.db.engine import (
     DatabaseUnavailable,
@@ -46,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", choices=("ru", "en"), help="interface language for this run")
     parser.add_argument(
         "--demo-call", action="store_true", help="a simulated caller rings the desk (no PBX needed)"
+    )
+    parser.add_argument(
+        "--dial",
+        metavar="LINK",
+        help="a tel: or sip: link to call (asked first); hands it to"
+        " the running desk if there is one",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="also log to the terminal")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -116,8 +123,18 @@ COMMANDS = {
 }
 
 
+def _links_as_options(argv: Sequence[str]) -> list[str]:
+    """A bare link (``hotline-desk tel:+7…``, as a browser or the desktop hands it) as
+    ``--dial LINK``."""
+    found: list[str] = []
+    for arg in argv:
+        found += ["--dial", arg] if is_link(arg) else [arg]
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser().parse_args(_links_as_options(argv))
     dirs = AppDirs.default().ensure()
     setup_logging(dirs.log, console=args.verbose)
     log.info("%s %s starting (%s)", APP_NAME, __version__, args.command or "window")
@@ -132,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         crash_dialog=not args.no_crash_dialog,
         language=args.language,
         demo_call=args.demo_call,
+        dial=args.dial,
     )
     install_crash_handler(dirs.crash_dir)
     return _frontend()(options)

@@ -28,8 +28,11 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from ui.bridge import GuiBridge
+    from ui.dialogs import DialogService
     from ui.i18n import LanguageManager
+    from ui.main_window import MainWindow
     from ui.phone import Phone
+    from ui.single_instance import InstanceServer
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +49,13 @@ def main(options: LaunchOptions) -> int:
     from ui.network_watch import NetworkWatch  # noqa: PLC0415
 
     app = _application()
+    dirs = AppDirs.default().ensure()
+    handed, server = _one_desk(options, dirs, app)
+    if handed:
+        return 0
     bridge = GuiBridge(app)
     interactive = options.screenshot is None and options.crash_dialog
     dialogs: DialogService = DialogService() if interactive else RecordingDialogs()
-    dirs = AppDirs.default().ensure()
     install_crash_handler(dirs.crash_dir, crash_notifier(bridge, dialogs) if interactive else None)
 
     languages = LanguageManager(app)
@@ -59,17 +65,7 @@ def main(options: LaunchOptions) -> int:
     try:
         desk: Desk = open_desk(dirs, secrets=secrets)
     except DatabaseUnavailable as exc:
-        log.error("cannot open the local database: %s", exc.reason)
-        languages.apply(Language.RUSSIAN)
-        dialogs.error(
-            None,
-            app.translate("Startup", "The desk cannot start"),
-            app.translate(
-                "Startup",
-                "The local database cannot be opened (%1). Check that the disk is not full and"
-                " the folder is writable, then start the desk again.",
-            ).replace("%1", exc.reason),
-        )
+        _cannot_start(app, languages, dialogs, exc)
         return 2
     language = (
         Language(options.language) if options.language else desk.settings.get(Options.LANGUAGE)
@@ -85,13 +81,7 @@ def main(options: LaunchOptions) -> int:
     watch = NetworkWatch(phone.network_changed, window)
     log.info("network watch %s", "on" if watch.available else "unavailable")
     try:
-        if options.screenshot is None:
-            window.show()
-            window.ask_missing_secrets()
-            window.start_sync()
-        phone.start()
-        if options.demo_call:
-            _when_started(phone, window.calls.start_demo)
+        _start(window, phone, server, options)
         if options.screenshot is not None:
             return _screenshot(app, window, phone, options)
         settle_heap()
@@ -102,6 +92,61 @@ def main(options: LaunchOptions) -> int:
         window.calls.hotkeys.close()
         window.calls.headset.close()
         desk.close()
+
+
+def _start(
+    window: MainWindow, phone: Phone, server: InstanceServer | None, options: LaunchOptions
+) -> None:
+    """The window shown (unless drawn offscreen), later launches heard, the phone started."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    if options.screenshot is None:
+        window.show()
+        window.ask_missing_secrets()
+        window.start_sync()
+    if server is not None:
+        server.wished.connect(window.links.wish)
+    if options.dial and options.screenshot is None:
+        QTimer.singleShot(0, lambda: window.links.call(options.dial or ""))
+    phone.start()
+    if options.demo_call:
+        _when_started(phone, window.calls.start_demo)
+
+
+def _cannot_start(
+    app: QApplication, languages: LanguageManager, dialogs: DialogService, exc: DatabaseUnavailable
+) -> None:
+    log.error("cannot open the local database: %s", exc.reason)
+    languages.apply(Language.RUSSIAN)
+    dialogs.error(
+        None,
+        app.translate("Startup", "The desk cannot start"),
+        app.translate(
+            "Startup",
+            "The local database cannot be opened (%1). Check that the disk is not full and"
+            " the folder is writable, then start the desk again.",
+        ).replace("%1", exc.reason),
+    )
+
+
+def _one_desk(
+    options: LaunchOptions, dirs: AppDirs, app: QApplication
+) -> tuple[bool, InstanceServer | None]:
+    """One desk per user: (True, None) when a desk already runs and took this launch's wish
+    (come forward, or call the link); else (False, the server later launches will reach;
+    None when drawing a screenshot, which runs beside a desk)."""
+    from ui.single_instance import InstanceServer, hand_over, instance_name  # noqa: PLC0415
+
+    if options.screenshot is not None:
+        return False, None
+    name = instance_name(dirs.data)
+    wish = {"cmd": "dial", "target": options.dial} if options.dial else {"cmd": "show"}
+    if hand_over(name, wish):
+        log.info("handed over to the desk already running")
+        return True, None
+    server = InstanceServer(name, app)
+    server.listen()
+    return False, server
 
 
 def settle_heap() -> None:

@@ -27,6 +27,7 @@ from ui.application_panel import ApplicationPanel
 from ui.bridge import GuiBridge
 from ui.call_controller import CallController
 from ui.call_panel import CallPanel
+from ui.click_to_call import ClickToCall
 from ui.dialogs import DialogService
 from ui.kb_editor import ArticleEditor
 from ui.kb_pane import KnowledgePane
@@ -302,6 +303,7 @@ class MainWindow(QMainWindow):
     def _build_inbox(self) -> None:
         self.portal = PortalDesk(self)
         self.inbox = self.portal.inbox
+        self.links = ClickToCall(self)  # what later launches ask: come forward, call a link
 
     def open_skills(self) -> SkillsDialog | None:
         return self.portal.open_skills()
