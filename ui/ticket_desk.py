@@ -82,7 +82,7 @@ class TicketDesk(QObject):
             window.bridge,
             lambda title, text: window.dialogs.confirm(window, title, text),
             english=lambda: desk.settings.get(Options.LANGUAGE) is Language.ENGLISH,
-            places=MfcOfficesView(MfcOffices(desk.database), compact=True),
+            places=MfcOfficesView(MfcOffices(desk.database), self.page, compact=True),
             parent=self.page,
         )
         self._lay_out()
