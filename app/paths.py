@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,22 @@ from app import APP_NAME
 
 #: Set this to a directory to keep every per-user file under it (tests, portable runs).
 HOME_ENV = "HOTLINE_DESK_HOME"
+#: Set this to the machine-wide settings file to read instead of the system's ('' for none).
+MACHINE_ENV = "HOTLINE_DESK_MACHINE_SETTINGS"
+
+
+def machine_settings_path() -> Path | None:
+    """The settings file an administrator fills for every user of the machine: values set
+    there are locked. /etc/hotline-desk/settings.json on Linux, %ProgramData%/Hotline
+    Desk/settings.json on Windows; none for a desk with its own home (tests, portable)."""
+    if MACHINE_ENV in os.environ:
+        return Path(os.environ[MACHINE_ENV]) if os.environ[MACHINE_ENV] else None
+    if os.environ.get(HOME_ENV):
+        return None
+    if sys.platform == "win32":
+        base = Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData"))
+        return base / "Hotline Desk" / "settings.json"
+    return Path("/etc/hotline-desk/settings.json")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from app.hotkeys import DEFAULT_BINDINGS, HotkeyAction
+from app.paths import machine_settings_path
 
 log = logging.getLogger(__name__)
 
@@ -221,12 +222,34 @@ def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
 
 
+def _read(path: Path) -> dict[str, Any]:
+    """A settings file's values, brought up to the current schema; ValueError if broken."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError("not a JSON object")
+    version = raw.pop("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ValueError(f"unknown settings version {version!r}")
+    values = raw.get("values", raw) if version >= 2 else raw
+    if not isinstance(values, dict):
+        raise ValueError("the values are not a JSON object")
+    values = dict(values)
+    while version < SCHEMA_VERSION:
+        values = UPGRADES[version](values)
+        version += 1
+    return values
+
+
 class Settings:
-    """The settings of one desk, loaded from and saved to one JSON file."""
+    """The settings of one desk, loaded from and saved to one JSON file; values an
+    administrator set in the machine-wide file (app.paths.machine_settings_path) win and
+    cannot be changed here."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
         self._values: dict[str, Any] = {}
+        self._locked: dict[str, Any] = {}  # from the machine-wide file
+        self.machine_path: Path | None = None
         self.problems: list[str] = []
 
     @property
@@ -234,47 +257,61 @@ class Settings:
         return self._path
 
     @classmethod
-    def load(cls, path: Path) -> Settings:
-        """Read the file; a missing file gives the defaults; a broken one is kept aside."""
+    def load(cls, path: Path, machine: Path | bool | None = True) -> Settings:
+        """Read the file; a missing file gives the defaults; a broken one is kept aside.
+        ``machine``: the machine-wide file whose values are locked (True: the system's,
+        app.paths.machine_settings_path); an administrator's file is never moved."""
         settings = cls(path)
+        if machine is True:
+            machine = machine_settings_path()
+        if isinstance(machine, Path) and machine.exists():
+            settings.machine_path = machine
+            try:
+                settings._locked = settings._coerced(_read(machine))
+            except (OSError, ValueError) as exc:
+                log.warning("machine settings file %s unreadable (%s): not used", machine, exc)
+                settings.problems.append(f"unreadable machine settings file {machine}")
         if not path.exists():
             return settings
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(raw, dict):
-                raise ValueError("not a JSON object")
-            version = raw.pop("version", 1)
-            if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-                raise ValueError(f"unknown settings version {version!r}")
-            values = raw.get("values", raw) if version >= 2 else raw
-            if not isinstance(values, dict):
-                raise ValueError("the values are not a JSON object")
+            values = _read(path)
         except (OSError, ValueError) as exc:
             broken = path.with_suffix(".broken.json")
             log.warning("settings file unreadable (%s); kept as %s, defaults used", exc, broken)
             os.replace(path, broken)
             settings.problems.append(f"unreadable settings file kept as {broken.name}")
             return settings
-        values = dict(values)
-        while version < SCHEMA_VERSION:
-            values = UPGRADES[version](values)
-            version += 1
+        settings._values = settings._coerced(values)
+        return settings
+
+    def _coerced(self, values: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
         for key, value in values.items():
             try:
                 option = Options.by_key(key)
-                settings._values[key] = option.coerce(value)
+                found[key] = option.coerce(value)
             except KeyError:
                 log.info("unknown setting %s ignored", key)
             except SettingsError:
-                settings.problems.append(key)
+                self.problems.append(key)
                 log.warning("setting %s has an invalid value; default used", key)
-        return settings
+        return found
+
+    def is_locked(self, option: Option[Any]) -> bool:
+        """Whether the machine-wide file sets ``option`` (the desk cannot change it)."""
+        return option.key in self._locked
 
     def get(self, option: Option[T]) -> T:
+        if option.key in self._locked:
+            return cast(T, self._locked[option.key])
         return cast(T, self._values.get(option.key, option.default))
 
     def set(self, option: Option[T], value: object) -> None:
-        self._values[option.key] = option.coerce(value)
+        """Change ``option``; a locked one stays as the machine file says (nothing stored)."""
+        coerced = option.coerce(value)
+        if option.key in self._locked:
+            return
+        self._values[option.key] = coerced
 
     def reset(self, option: Option[Any]) -> None:
         self._values.pop(option.key, None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from app.secrets import KeyringUnavailable, SecretName, SecretStore
 from app.settings import (
     DatabaseMode,
     Language,
+    Option,
     Options,
     Settings,
     SipMode,
@@ -138,7 +140,11 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.rejected.connect(self.audio.discard)
         self.accepted.connect(self.audio.stop_check)
+        self.locked_label = QLabel(self)  # values the administrator set for this machine
+        self.locked_label.setObjectName("settingsLockedLabel")
+        self.locked_label.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.locked_label)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
         layout.addWidget(self.notice_label)
@@ -283,10 +289,41 @@ class SettingsDialog(QDialog):
         self._transport_changed()
         self._db_mode_changed()
 
+    def _fields(self) -> dict[QWidget, Option[Any]]:
+        """The widgets that edit one setting each (what the machine-wide file may lock)."""
+        return {
+            self.sip_mode: Options.SIP_MODE, self.sip_listen: Options.SIP_LISTEN_ADDRESS,
+            self.sip_port: Options.SIP_LOCAL_PORT, self.sip_registrar: Options.SIP_REGISTRAR,
+            self.sip_user: Options.SIP_USERNAME, self.sip_display: Options.SIP_DISPLAY_NAME,
+            self.sip_transport: Options.SIP_TRANSPORT, self.sip_srtp: Options.SIP_SRTP,
+            self.sip_not_ready: Options.SIP_NOT_READY_CODE,
+            self.sip_auto_answer: Options.SIP_AUTO_ANSWER_SECONDS,
+            self.sip_call_waiting: Options.SIP_CALL_WAITING, self.language: Options.LANGUAGE,
+            self.db_mode: Options.DB_MODE, self.db_host: Options.DB_HOST,
+            self.db_port: Options.DB_PORT, self.db_name: Options.DB_NAME,
+            self.db_user: Options.DB_USER, self.db_sslmode: Options.DB_SSLMODE,
+            self.verification.url: Options.SMS_GATEWAY_URL,
+        }  # fmt: skip
+
+    def _apply_locks(self) -> None:
+        """A value the administrator set cannot be edited here, and says so."""
+        where = str(self._settings.machine_path or "")
+        for widget, option in self._fields().items():
+            if self._settings.is_locked(option):
+                widget.setEnabled(False)
+                widget.setToolTip(self.tr("Set by the administrator in %1").replace("%1", where))
+        locked = any(self._settings.is_locked(option) for option in self._fields().values())
+        self.locked_label.setVisible(locked)
+        self.locked_label.setText(
+            self.tr("Some values are set by the administrator for this computer (%1) and cannot"
+                    " be changed here.").replace("%1", where)
+        )  # fmt: skip
+
     def _sip_mode_changed(self) -> None:
         registrar = self.sip_mode.currentData() == SipMode.REGISTRAR.value
         for widget in (self.sip_registrar, self.sip_user, self.sip_password):
             widget.setEnabled(registrar)
+        self._apply_locks()
 
     def _transport_changed(self) -> None:
         self.sip_tls_hint.setVisible(self.sip_transport.currentData() == SipTransport.TLS.value)
@@ -302,6 +339,7 @@ class SettingsDialog(QDialog):
             self.db_sslmode,
         ):
             widget.setEnabled(central)
+        self._apply_locks()
 
     def problems(self) -> list[str]:
         """What stops saving, in the operator's language; empty when all is well."""

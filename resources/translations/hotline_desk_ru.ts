@@ -2381,226 +2381,236 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="311"/>
+        <location filename="../../ui/settings_dialog.py" line="314"/>
+        <source>Set by the administrator in %1</source>
+        <translation>Задано администратором в %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="318"/>
+        <source>Some values are set by the administrator for this computer (%1) and cannot be changed here.</source>
+        <translation>Часть значений для этого компьютера задал администратор (%1): здесь их изменить нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="349"/>
         <source>Enter the registrar (PBX) address, e.g. pbx.example.org.</source>
         <translation>Укажите адрес регистратора (АТС), например pbx.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="313"/>
+        <location filename="../../ui/settings_dialog.py" line="351"/>
         <source>Enter the SIP user name the PBX gave you.</source>
         <translation>Укажите имя пользователя SIP, выданное для АТС.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="315"/>
+        <location filename="../../ui/settings_dialog.py" line="353"/>
         <source>Enter the address to listen on for SIP (e.g. 0.0.0.0).</source>
         <translation>Укажите адрес, на котором принимать SIP (например, 0.0.0.0).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="318"/>
+        <location filename="../../ui/settings_dialog.py" line="356"/>
         <source>Enter the central database server&apos;s address.</source>
         <translation>Укажите адрес сервера центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="320"/>
+        <location filename="../../ui/settings_dialog.py" line="358"/>
         <source>Enter your database user name.</source>
         <translation>Укажите имя пользователя базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="322"/>
+        <location filename="../../ui/settings_dialog.py" line="360"/>
         <source>Enter the central database&apos;s name.</source>
         <translation>Укажите имя центральной базы данных.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="378"/>
+        <location filename="../../ui/settings_dialog.py" line="416"/>
         <source>No system keyring was found, so the passwords are kept only until the desk is closed; you will be asked again next time.</source>
         <translation>Системное хранилище паролей не найдено, поэтому пароли хранятся только до закрытия программы; при следующем запуске их нужно будет ввести снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="388"/>
+        <location filename="../../ui/settings_dialog.py" line="426"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="389"/>
+        <location filename="../../ui/settings_dialog.py" line="427"/>
         <source>SIP account</source>
         <translation>Учётная запись SIP</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="390"/>
+        <location filename="../../ui/settings_dialog.py" line="428"/>
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="391"/>
+        <location filename="../../ui/settings_dialog.py" line="429"/>
         <source>Hotkeys</source>
         <translation>Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="392"/>
+        <location filename="../../ui/settings_dialog.py" line="430"/>
         <source>Verification</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="393"/>
+        <location filename="../../ui/settings_dialog.py" line="431"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="394"/>
+        <location filename="../../ui/settings_dialog.py" line="432"/>
         <source>Database</source>
         <translation>База данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="398"/>
+        <location filename="../../ui/settings_dialog.py" line="436"/>
         <source>Direct calls (no PBX)</source>
         <translation>Прямые звонки (без АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="399"/>
+        <location filename="../../ui/settings_dialog.py" line="437"/>
         <source>Register with a PBX</source>
         <translation>Регистрация на АТС</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="404"/>
         <location filename="../../ui/settings_dialog.py" line="442"/>
+        <location filename="../../ui/settings_dialog.py" line="480"/>
         <source>Mode:</source>
         <translation>Режим:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="405"/>
+        <location filename="../../ui/settings_dialog.py" line="443"/>
         <source>Listen on address:</source>
         <translation>Адрес для приёма:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="406"/>
+        <location filename="../../ui/settings_dialog.py" line="444"/>
         <source>Local SIP port:</source>
         <translation>Локальный порт SIP:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="407"/>
+        <location filename="../../ui/settings_dialog.py" line="445"/>
         <source>Registrar (PBX):</source>
         <translation>Регистратор (АТС):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="408"/>
-        <location filename="../../ui/settings_dialog.py" line="447"/>
+        <location filename="../../ui/settings_dialog.py" line="446"/>
+        <location filename="../../ui/settings_dialog.py" line="485"/>
         <source>User name:</source>
         <translation>Имя пользователя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="409"/>
+        <location filename="../../ui/settings_dialog.py" line="447"/>
         <source>Display name:</source>
         <translation>Отображаемое имя:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="410"/>
         <location filename="../../ui/settings_dialog.py" line="448"/>
+        <location filename="../../ui/settings_dialog.py" line="486"/>
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="411"/>
+        <location filename="../../ui/settings_dialog.py" line="449"/>
         <source>Transport:</source>
         <translation>Транспорт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="412"/>
+        <location filename="../../ui/settings_dialog.py" line="450"/>
         <source>Encrypt media (SRTP):</source>
         <translation>Шифровать голос (SRTP):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="413"/>
+        <location filename="../../ui/settings_dialog.py" line="451"/>
         <source>When Not ready, answer:</source>
         <translation>В статусе «Не готов» отвечать:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="414"/>
+        <location filename="../../ui/settings_dialog.py" line="452"/>
         <source>Answer by itself after:</source>
         <translation>Отвечать автоматически через:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="415"/>
+        <location filename="../../ui/settings_dialog.py" line="453"/>
         <source>Second call while talking:</source>
         <translation>Второй звонок во время разговора:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="419"/>
+        <location filename="../../ui/settings_dialog.py" line="457"/>
         <source>486 Busy here (the queue tries another operator)</source>
         <translation>486 Занято (очередь передаст звонок другому оператору)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="421"/>
+        <location filename="../../ui/settings_dialog.py" line="459"/>
         <source>480 Temporarily unavailable</source>
         <translation>480 Временно недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="422"/>
+        <location filename="../../ui/settings_dialog.py" line="460"/>
         <source>never (only when the PBX asks)</source>
         <translation>никогда (только по запросу АТС)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="423"/>
+        <location filename="../../ui/settings_dialog.py" line="461"/>
         <source> s</source>
         <translation> с</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="424"/>
+        <location filename="../../ui/settings_dialog.py" line="462"/>
         <source>ring softly (call waiting); off: busy</source>
         <translation>тихий сигнал (ожидание вызова); выкл.: «занято»</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="425"/>
-        <location filename="../../ui/settings_dialog.py" line="458"/>
+        <location filename="../../ui/settings_dialog.py" line="463"/>
+        <location filename="../../ui/settings_dialog.py" line="496"/>
         <source>Kept in the system keyring, never in a file</source>
         <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="428"/>
+        <location filename="../../ui/settings_dialog.py" line="466"/>
         <source>The SIP engine&apos;s TLS is built on OpenSSL 1.0.2, which no longer gets security fixes. Where you can, let the PBX or a VPN protect the signalling.</source>
         <translation>TLS в SIP-движке построен на OpenSSL 1.0.2, для которого больше не выходят исправления безопасности. По возможности защищайте сигнализацию средствами АТС или VPN.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="432"/>
+        <location filename="../../ui/settings_dialog.py" line="470"/>
         <source>Interface language:</source>
         <translation>Язык интерфейса:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="434"/>
+        <location filename="../../ui/settings_dialog.py" line="472"/>
         <source>Local database only</source>
         <translation>Только локальная база данных</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="435"/>
+        <location filename="../../ui/settings_dialog.py" line="473"/>
         <source>Local database synced with a central one</source>
         <translation>Локальная база с синхронизацией с центральной</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="443"/>
+        <location filename="../../ui/settings_dialog.py" line="481"/>
         <source>Local database file:</source>
         <translation>Файл локальной базы:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="444"/>
+        <location filename="../../ui/settings_dialog.py" line="482"/>
         <source>Central server:</source>
         <translation>Центральный сервер:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="445"/>
+        <location filename="../../ui/settings_dialog.py" line="483"/>
         <source>Port:</source>
         <translation>Порт:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="446"/>
+        <location filename="../../ui/settings_dialog.py" line="484"/>
         <source>Database name:</source>
         <translation>Имя базы данных:</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="449"/>
+        <location filename="../../ui/settings_dialog.py" line="487"/>
         <source>TLS (sslmode):</source>
         <translation>TLS (sslmode):</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="454"/>
+        <location filename="../../ui/settings_dialog.py" line="492"/>
         <source>The desk always works on the local file. Sync with the central database is not active in this version; these settings are kept for it.</source>
         <translation>Программа всегда работает с локальным файлом. Синхронизация с центральной базой в этой версии не включена; настройки сохраняются для неё.</translation>
     </message>
@@ -2730,12 +2740,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/application.py" line="115"/>
+        <location filename="../../ui/application.py" line="123"/>
         <source>The desk cannot start</source>
         <translation>Программа не может запуститься</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="116"/>
+        <location filename="../../ui/application.py" line="124"/>
         <source>The local database cannot be opened (%1). Check that the disk is not full and the folder is writable, then start the desk again.</source>
         <translation>Не удаётся открыть локальную базу данных (%1). Проверьте, что диск не заполнен и в папку можно записывать, и запустите программу снова.</translation>
     </message>

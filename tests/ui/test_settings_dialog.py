@@ -166,3 +166,26 @@ def test_the_sms_gateway_must_be_https_and_its_token_goes_to_the_keyring_not_the
     assert (
         store.get(SecretName.SMS_GATEWAY_TOKEN, "https://sms.example.org/send") == page.token.text()
     )
+
+
+def test_values_the_administrator_set_are_locked_and_say_so(qtbot: QtBot, tmp_path: Path) -> None:
+    machine = tmp_path / "machine.json"
+    machine.write_text(
+        '{"version": 2, "values": {"sip.mode": "registrar", "sip.registrar": "pbx.hotline.local",'
+        ' "database.host": "db.hotline.local"}}',
+        encoding="utf-8",
+    )
+    settings = Settings.load(tmp_path / "settings.json", machine)
+    dialog = SettingsDialog(settings, SecretStore(backend=fail.Keyring()), tmp_path / "d", print)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.sip_registrar.text() == "pbx.hotline.local"
+    assert not dialog.sip_registrar.isEnabled() and not dialog.sip_mode.isEnabled()
+    assert dialog.sip_user.isEnabled()  # not locked: the operator's own account
+    assert str(machine) in dialog.sip_registrar.toolTip()
+    assert dialog.locked_label.isVisible() and str(machine) in dialog.locked_label.text()
+    dialog.db_mode.setCurrentIndex(dialog.db_mode.findData(DatabaseMode.CENTRAL.value))
+    assert not dialog.db_host.isEnabled() and dialog.db_port.isEnabled()
+    dialog.sip_user.setText("op1001")
+    dialog.save()
+    assert Settings.load(tmp_path / "settings.json", None).get(Options.SIP_REGISTRAR) == ""
