@@ -19,9 +19,10 @@ def write(path: Path, values: dict[str, object]) -> Path:
 
 
 def test_the_administrators_values_win_and_stay(tmp_path: Path) -> None:
-    machine = write(tmp_path / "machine.json", {"sip.registrar": "pbx.hotline.local:5060",
-                                                "database.host": "db.hotline.local"})  # fmt: skip
-    mine = write(tmp_path / "settings.json", {"sip.registrar": "127.0.0.1:5080", "database.port": 6432})
+    locked = {"sip.registrar": "pbx.hotline.local:5060", "database.host": "db.hotline.local"}
+    machine = write(tmp_path / "machine.json", locked)
+    own = {"sip.registrar": "127.0.0.1:5080", "database.port": 6432}
+    mine = write(tmp_path / "settings.json", own)
     settings = Settings.load(mine, machine)
     assert settings.get(Options.SIP_REGISTRAR) == "pbx.hotline.local:5060"
     assert settings.get(Options.DB_PORT) == 6432  # not locked: the operator's
