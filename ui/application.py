@@ -18,7 +18,7 @@ from app.crash import install_crash_handler
 from app.db.engine import DatabaseUnavailable
 from app.desk import Desk, open_desk
 from app.launch import LaunchOptions
-from app.paths import AppDirs
+from app.paths import AppDirs, resource_path
 from app.secrets import SecretStore
 from app.settings import DatabaseMode, Language, Options, Settings
 from app.sync import signin
@@ -162,12 +162,15 @@ def settle_heap() -> None:
 
 
 def _application() -> QApplication:
+    from PySide6.QtGui import QIcon  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
+    app.setDesktopFileName(APP_NAME)  # the desktop entry (packaging/linux), for the taskbar
+    app.setWindowIcon(QIcon(str(resource_path("icons", "hotline-desk.svg"))))
     return app
 
 
