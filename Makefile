@@ -10,7 +10,7 @@ TS     := $(wildcard resources/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 ARGS   ?=
 
-.PHONY: run test lint bench translations lupdate venv clean screenshot
+.PHONY: run test lint bench translations lupdate venv clean screenshot bundle deb
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or 3.12 is needed (pjsua2-python has no wheels for newer)."; exit 1; }
@@ -49,8 +49,17 @@ lint: $(STAMP)
 test: $(STAMP) translations lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Installers (docs/packaging.md): the one-folder bundle, then the .deb and tar.gz from it.
+bundle: $(STAMP) translations
+	$(BIN)/python -m pip install -q -e '.[dev,packaging]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/hotline-desk.spec
+
+deb: bundle
+	$(BIN)/python packaging/linux/build_deb.py
+
 bench: $(STAMP) translations
 	$(BIN)/python -m pytest -p no:randomly -m bench tests/bench -s $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info resources/translations/*.qm
+	rm -rf $(VENV) build dist *.egg-info resources/translations/*.qm
