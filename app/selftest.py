@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 
 from app.db.engine import DatabaseUnavailable, current_revision, head_revision, open_engine
 from app.db.engine import sqlite_url as _sqlite_url
@@ -57,6 +58,41 @@ def check_pjsua2() -> Check:
     except Exception as exc:  # noqa: BLE001 - any failure of the native module is the finding
         return Check("pjsua2", Status.FAILED, f"cannot load the SIP engine: {exc}")
     return Check("pjsua2", Status.OK, f"pjsip {version}")
+
+
+def check_sip_tls() -> Check:
+    """SIP over TLS: a TLS transport is made on the loopback and taken down. It needs the
+    OpenSSL digests the pjsua2 package sets up from the libcrypto it ships beside itself, so
+    an installer that leaves that folder out breaks TLS (and only TLS): this says so."""
+    try:
+        import pjsua2 as pj  # noqa: PLC0415 - as above
+
+        package = Path(pj.__file__).resolve().parent
+        found = [
+            path
+            for folder in (package, package.parent / "pjsua2_python.libs")
+            for path in folder.glob("libcrypto*")
+        ]
+        if not found:
+            return Check("SIP over TLS", Status.WARNING, f"no libcrypto beside {package}")
+        endpoint = pj.Endpoint()
+        endpoint.libCreate()
+        try:
+            config = pj.EpConfig()
+            config.logConfig.level = config.logConfig.consoleLevel = 0
+            config.uaConfig.threadCnt = 0
+            config.uaConfig.mainThreadOnly = True
+            endpoint.libInit(config)
+            transport = pj.TransportConfig()
+            transport.port = 0
+            transport.boundAddress = "127.0.0.1"
+            endpoint.transportCreate(pj.PJSIP_TRANSPORT_TLS, transport)
+        finally:
+            endpoint.libDestroy()
+    except Exception as exc:  # noqa: BLE001 - any failure is the finding
+        reason = exc.info() if hasattr(exc, "info") else str(exc)
+        return Check("SIP over TLS", Status.WARNING, f"unavailable: {reason}")
+    return Check("SIP over TLS", Status.OK, "a TLS transport can be made")
 
 
 def check_database(dirs: AppDirs, url: str | None = None) -> Check:
@@ -130,6 +166,7 @@ def run_checks(dirs: AppDirs, store: SecretStore) -> list[Check]:
     return [
         check_python(),
         check_pjsua2(),
+        check_sip_tls(),
         *plugin_checks(),
         check_database(dirs, _local_url(dirs, store)),
         check_keyring(store),

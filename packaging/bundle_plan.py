@@ -5,6 +5,7 @@ leaves out the parts of Qt the desk never uses (docs/packaging.md has the sizes)
 
 from __future__ import annotations
 
+import os
 import re
 import sysconfig
 from pathlib import Path
@@ -43,13 +44,17 @@ EXCLUDED_MODULES = [
 ]  # fmt: skip
 
 #: Qt files left out even when a hook brings them: libraries and plugins of Qt parts the
-#: desk never loads (QML and Quick, 3D, web engine, PDF, virtual keyboard, sensors, ...),
-#: and Qt's own translations other than Russian and English.
+#: desk never loads (3D, web engine, PDF, virtual keyboard, sensors, QML modules, ...), and
+#: Qt's own translations other than Russian and English. Qt Quick and the QML core stay:
+#: the FFmpeg multimedia plugin (the headset's audio) links them.
 _DROPPED = re.compile(
-    r"Qt6?(Qml|Quick|3D|WebEngine|Pdf|VirtualKeyboard|Designer|Sensors|Location|Positioning"
+    r"Qt6?(Quick(3D|Controls|Dialogs|Layouts|Particles|Shapes|Templates|Test|Timeline"
+    r"|VectorImage|Widgets|Effects)|Qml(Compiler|LocalStorage|Network|XmlListModel)"
+    r"|3D|WebEngine|Pdf|VirtualKeyboard|Designer|Sensors|Location|Positioning"
     r"|Bluetooth|Nfc|SerialBus|SerialPort|TextToSpeech|Scxml|StateMachine|RemoteObjects"
     r"|DataVisualization|Graphs|Lottie|ShaderTools|SpatialAudio|HttpServer|Labs|Help|UiTools"
     r"|WaylandCompositor)"
+    r"|/Qt/qml/"
     r"|/plugins/(qmltooling|qmllint|sceneparsers|assetimporters|geometryloaders|renderers"
     r"|renderplugins|geoservices|position|sensors|texttospeech|canbus|designer|webview"
     r"|scxmldatamodel|sqldrivers|virtualkeyboard)/"
@@ -58,7 +63,10 @@ _DROPPED = re.compile(
 
 
 def qt_keep(path: str) -> bool:
-    """Whether a file (its path in the bundle) stays."""
+    """Whether a file (its path in the bundle) stays; everything with
+    HOTLINE_BUNDLE_UNTRIMMED=1 (to measure what the trimming saves)."""
+    if os.environ.get("HOTLINE_BUNDLE_UNTRIMMED") == "1":
+        return True
     return _DROPPED.search(path.replace("\\", "/")) is None
 
 

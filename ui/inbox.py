@@ -365,9 +365,12 @@ class InboxView(QWidget):
             self.bridge.when_done(self._work.submit(work), done, failed, owner=self)
 
     def close_work(self) -> None:
+        """Stop reading. A read under way is waited for (it is short): its worker must not
+        hold the last reference to this widget once the window is gone, or the widget
+        would be freed on the worker's thread (a crash in a later garbage collection)."""
         self._closed = True
         self.timer.stop()
-        self._work.shutdown(wait=False, cancel_futures=True)
+        self._work.shutdown(wait=True, cancel_futures=True)
 
     def retranslate_ui(self) -> None:
         self.offers_label.setText(self.tr("Offered to you"))

@@ -90,6 +90,7 @@ def test_self_test_reports_every_part_and_passes(tmp_path: Path) -> None:
     pjsip = ".".join(version("pjsua2-python").split(".")[:2])
     assert checks["pjsua2"][0] == "ok"
     assert re.search(rf"pjsip {re.escape(pjsip)}\b", checks["pjsua2"][1])
+    assert checks["SIP over TLS"] == ("ok", "a TLS transport can be made")
     assert checks["Qt"][0] == "ok"
     assert version("PySide6") in checks["Qt"][1]
     assert checks["audio devices"][0] in {"ok", "warning"}
