@@ -54,7 +54,11 @@ _DROPPED = re.compile(
     r"|Bluetooth|Nfc|SerialBus|SerialPort|TextToSpeech|Scxml|StateMachine|RemoteObjects"
     r"|DataVisualization|Graphs|Lottie|ShaderTools|SpatialAudio|HttpServer|Labs|Help|UiTools"
     r"|WaylandCompositor)"
-    r"|/Qt/qml/"
+    r"|/Qt/qml/|Qt6EglFs|/plugins/egldeviceintegrations/"
+    # The GTK look for dialogs: its plugin pulls in GTK 3, GDK, ATK, Cairo and Pango (the
+    # desk draws with Qt's own style).
+    r"|/plugins/platformthemes/libqgtk3|(^|/)lib(gtk-3|gdk-3|atk-1\.0|atk-bridge-2\.0|atspi"
+    r"|cairo-gobject|cairo|gdk_pixbuf-2\.0|epoxy|pangocairo-1\.0|pangoft2-1\.0|pango-1\.0)\.so"
     r"|/plugins/(qmltooling|qmllint|sceneparsers|assetimporters|geometryloaders|renderers"
     r"|renderplugins|geoservices|position|sensors|texttospeech|canbus|designer|webview"
     r"|scxmldatamodel|sqldrivers|virtualkeyboard)/"

@@ -100,11 +100,11 @@ def build(bundle: Path, out: Path) -> tuple[Path, Path]:
     postinst.chmod(0o755)
     deb = out / f"{APP_NAME}_{__version__}_amd64.deb"
     subprocess.run(  # noqa: S603 - a fixed tool
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(staging), str(deb)],
+        ["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(staging), str(deb)],
         check=True,
     )
     archive = out / f"{APP_NAME}-{__version__}-linux-x86_64.tar.gz"
-    with tarfile.open(archive, "w:gz") as tar:
+    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
         tar.add(bundle, arcname=APP_NAME)
     shutil.rmtree(staging)
     return deb, archive
