@@ -224,7 +224,7 @@ class InboxView(QWidget):
                     offer, mine = self._offer(self.selected)
                     shown = self.page.offer
                     if shown is None or shown.request != offer.request or self.page.mine != mine:  # type: ignore[union-attr]
-                        self.select(self.selected)  # taken, tried or linked since: read again
+                        self.show_page(self.selected)  # taken, tried or linked since: read again
                     return
         if self.selected is not None and self.calling is None:
             self.selected = None
@@ -247,9 +247,9 @@ class InboxView(QWidget):
         other.clearSelection()
         other.blockSignals(False)
         item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
-        self.select(item.data(Qt.ItemDataRole.UserRole) if item else None)
+        self.show_page(item.data(Qt.ItemDataRole.UserRole) if item else None)
 
-    def select(self, request_id: uuid.UUID | None) -> None:
+    def show_page(self, request_id: uuid.UUID | None) -> None:
         """Shows the request's page (its files and the citizen's history read first)."""
         self.selected = request_id
         offer, mine = self._offer(request_id)
